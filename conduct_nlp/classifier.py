@@ -1,0 +1,564 @@
+"""The multi-label classifier: :class:`ConductClassifier`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from .exceptions import InvalidInputError, InvalidLabelError
+from .features import TOKENIZERS, Document, NgramFeatures, analyze_many
+from .labels import LABELS, to_indicator
+from .normalize import has_diacritics, strip_accents
+from .prediction import Prediction
+from .thresholds import best_thresholds
+
+__all__ = ["ConductClassifier", "check_texts", "data_fingerprint"]
+
+CLASSIFIERS = ("logreg", "svm")
+
+
+def check_texts(texts: Any, *, name: str = "texts") -> list[str]:
+    """Validate model input: a ``str`` or a sequence of ``str``.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the position and type of the first item that is not a string.
+    """
+    if isinstance(texts, str):
+        return [texts]
+    if texts is None or isinstance(texts, (bytes, bytearray, Mapping)) or not hasattr(texts, "__iter__"):
+        raise InvalidInputError(
+            f"{name} must be a str or a list of str, got {type(texts).__name__}"
+        )
+    out = list(texts)
+    for i, t in enumerate(out):
+        if not isinstance(t, str):
+            raise InvalidInputError(
+                f"{name}[{i}] must be str, got {type(t).__name__} ({t!r:.60})"
+            )
+    return out
+
+
+def data_fingerprint(texts: Sequence[str], Y: np.ndarray) -> str:
+    """SHA-256 of a training set (texts and labels, order-sensitive)."""
+    h = hashlib.sha256()
+    for t, row in zip(texts, np.asarray(Y)):
+        h.update(json.dumps([t, row.astype(int).tolist()], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+class _ConstantProba:
+    """Stand-in estimator for a label that had a single class in training."""
+
+    def __init__(self, value: float):
+        self.value = float(value)
+
+    def predict_proba(self, X):
+        p = np.full(X.shape[0], self.value)
+        return np.column_stack([1 - p, p])
+
+    def decision_function(self, X):
+        return np.full(X.shape[0], 20.0 if self.value else -20.0)
+
+
+def _truncate(text: str, max_chars: int | None) -> str:
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    cut = text.rfind(" ", 0, max_chars)
+    return text[: cut if cut > max_chars // 2 else max_chars]
+
+
+class ConductClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label classifier of Vietnamese comments against the "3 không, 3 phải" norms.
+
+    A scikit-learn estimator: TF-IDF over word n-grams (underthesea tokens),
+    accent-stripped syllable n-grams and optionally character n-grams, one
+    linear model per label, and per-label decision thresholds.
+
+    Parameters
+    ----------
+    labels : sequence of str, optional
+        Label codes to learn. ``None`` (default) means the twelve codes of
+        :data:`conduct_nlp.LABELS`. Any other label set (e.g. sentiment) must
+        be given explicitly here.
+    multilabel : bool, default=True
+        ``False`` for single-label data (exactly one label per text):
+        ``predict`` then returns the most probable label only.
+    tokenizer : {"underthesea", "syllable"}, default="underthesea"
+        Word segmentation with underthesea, or bare syllables (faster).
+    word_ngram_range, syllable_ngram_range, char_ngram_range : tuple or None
+        n-gram ranges of the three feature views; ``None`` disables a view.
+    negation : bool, default=True
+        Mark tokens in the scope of a negator ("không hề hách dịch").
+    augment_unaccented : bool, default=True
+        Also train on an accent-stripped copy of every comment that has diacritics.
+    min_df : int, default=2
+        Ignore features seen in fewer training comments.
+    max_features : int, optional
+        Keep only the most frequent features.
+    sublinear_tf : bool, default=True
+        Use ``1 + log(tf)``.
+    classifier : {"logreg", "svm"}, default="logreg"
+        Logistic regression, or a linear SVM calibrated with sigmoid (Platt) scaling.
+    C : float, default=4.0
+        Inverse regularisation strength.
+    class_weight : "balanced" or None, default="balanced"
+        Re-weight the rare positive class of each label.
+    threshold : float, sequence, mapping or "tune", default=0.5
+        Decision threshold on each label's probability: one float for all,
+        one per label (sequence in ``classes_`` order or ``{code: float}``),
+        or ``"tune"`` to choose them by cross-validation during ``fit``.
+    cv : int, default=5
+        Folds for ``threshold="tune"`` (multi-label iterative stratification).
+    max_chars : int or None, default=10000
+        Longer comments are cut at this many characters before analysis.
+    random_state : int, default=0
+        Seed of the cross-validation split and the SVM.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        Label codes, the column order of every output.
+    vectorizer_ : TfidfVectorizer
+    estimators_ : list
+        One fitted binary classifier per label.
+    thresholds_ : ndarray of shape (n_labels,)
+    cv_report_ : dict or None
+        Out-of-fold scores when the thresholds were tuned.
+    training_data_ : dict
+        ``{"sha256": ..., "n_comments": ...}`` of the training set.
+    """
+
+    def __init__(self, labels=None, multilabel=True, tokenizer="underthesea",
+                 word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None,
+                 negation=True, augment_unaccented=True, min_df=2, max_features=None,
+                 sublinear_tf=True, classifier="logreg", C=4.0, class_weight="balanced",
+                 threshold=0.5, cv=5, max_chars=10000, random_state=0):
+        self.labels = labels
+        self.multilabel = multilabel
+        self.tokenizer = tokenizer
+        self.word_ngram_range = word_ngram_range
+        self.syllable_ngram_range = syllable_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.negation = negation
+        self.augment_unaccented = augment_unaccented
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.classifier = classifier
+        self.C = C
+        self.class_weight = class_weight
+        self.threshold = threshold
+        self.cv = cv
+        self.max_chars = max_chars
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ validation
+    def _classes(self) -> tuple[str, ...]:
+        classes = tuple(LABELS if self.labels is None else self.labels)
+        if not classes or len(set(classes)) != len(classes) or not all(isinstance(c, str) for c in classes):
+            raise ValueError(f"labels must be a non-empty sequence of distinct strings, got {self.labels!r}")
+        return classes
+
+    def _check_params(self) -> None:
+        if self.tokenizer not in TOKENIZERS:
+            raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {self.tokenizer!r}")
+        if self.classifier not in CLASSIFIERS:
+            raise ValueError(f"classifier must be one of {CLASSIFIERS}, got {self.classifier!r}")
+        if not (self.word_ngram_range or self.syllable_ngram_range or self.char_ngram_range):
+            raise ValueError("at least one of word_ngram_range, syllable_ngram_range, char_ngram_range must be set")
+        if not (isinstance(self.C, (int, float)) and self.C > 0):
+            raise ValueError(f"C must be a positive number, got {self.C!r}")
+        if isinstance(self.threshold, str) and self.threshold != "tune":
+            raise ValueError(f"threshold must be a float, a per-label sequence or mapping, or 'tune'; got {self.threshold!r}")
+        if self.threshold == "tune" and (not isinstance(self.cv, int) or self.cv < 2):
+            raise ValueError(f"cv must be an int >= 2 to tune thresholds, got {self.cv!r}")
+
+    def _check_y(self, y: Any, n: int, classes: tuple[str, ...]) -> np.ndarray:
+        if isinstance(y, np.ndarray) and y.ndim == 2 or sparse.issparse(y):
+            Y = np.asarray(y.toarray() if sparse.issparse(y) else y)
+            if Y.shape != (n, len(classes)):
+                raise ValueError(f"indicator matrix must have shape ({n}, {len(classes)}), got {Y.shape}")
+            if not np.isin(Y, (0, 1)).all():
+                raise ValueError("indicator matrix must contain only 0 and 1")
+            return Y.astype(np.int8)
+        rows = list(y)
+        if len(rows) != n:
+            raise ValueError(f"got {n} texts but {len(rows)} label rows")
+        if not self.multilabel and all(isinstance(r, str) for r in rows):
+            rows = [[r] for r in rows]
+        for i, r in enumerate(rows):
+            if isinstance(r, str):
+                raise ValueError(
+                    f"labels[{i}] is the string {r!r}; give a list of codes per text "
+                    "(or multilabel=False for one label per text)")
+        try:
+            Y = to_indicator(rows, classes)
+        except InvalidLabelError as e:
+            raise InvalidLabelError(e.label, classes) from None
+        if not self.multilabel and not (Y.sum(axis=1) == 1).all():
+            bad = int(np.flatnonzero(Y.sum(axis=1) != 1)[0])
+            raise ValueError(f"multilabel=False needs exactly one label per text; row {bad} has {rows[bad]!r}")
+        return Y
+
+    def _threshold_array(self, classes: tuple[str, ...]) -> np.ndarray:
+        t = self.threshold
+        if isinstance(t, Mapping):
+            unknown = [k for k in t if k not in classes]
+            if unknown:
+                raise InvalidLabelError(unknown[0], classes)
+            arr = np.array([float(t.get(c, 0.5)) for c in classes])
+        elif isinstance(t, (int, float)):
+            arr = np.full(len(classes), float(t))
+        else:
+            arr = np.asarray(t, dtype=float)
+            if arr.shape != (len(classes),):
+                raise ValueError(f"threshold sequence must have {len(classes)} values, got shape {arr.shape}")
+        if ((arr <= 0) | (arr >= 1)).any():
+            raise ValueError(f"thresholds must be in (0, 1), got {arr.tolist()}")
+        return arr
+
+    # ------------------------------------------------------------------ analysis
+    def _analyze(self, texts: Sequence[str]) -> list[Document]:
+        return analyze_many([_truncate(t, self.max_chars) for t in texts], self.tokenizer)
+
+    def _make_vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=NgramFeatures(self.word_ngram_range, self.syllable_ngram_range,
+                                   self.char_ngram_range, self.negation),
+            sublinear_tf=self.sublinear_tf, min_df=self.min_df,
+            max_features=self.max_features, dtype=np.float32,
+        )
+
+    def _make_base(self, n_pos: int, n_neg: int):
+        if self.classifier == "logreg":
+            return LogisticRegression(C=self.C, class_weight=self.class_weight,
+                                      solver="liblinear", max_iter=2000)
+        svm = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
+        folds = min(3, n_pos, n_neg)
+        return CalibratedClassifierCV(svm, cv=folds, method="sigmoid") if folds >= 2 else svm
+
+    def _fit_estimators(self, X, Y: np.ndarray) -> list:
+        ests = []
+        for j in range(Y.shape[1]):
+            y = Y[:, j]
+            n_pos = int(y.sum())
+            if n_pos == 0 or n_pos == len(y):
+                ests.append(_ConstantProba(1.0 if n_pos else 0.0))
+                continue
+            est = self._make_base(n_pos, len(y) - n_pos)
+            if isinstance(est, LinearSVC):  # too few positives to calibrate
+                est = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear")
+            ests.append(est.fit(X, y))
+        return ests
+
+    @staticmethod
+    def _proba(ests: list, X) -> np.ndarray:
+        if X.shape[0] == 0:
+            return np.zeros((0, len(ests)))
+        return np.column_stack([e.predict_proba(X)[:, 1] for e in ests])
+
+    def _augment(self, texts: list[str], docs: list[Document], Y: np.ndarray):
+        parents = list(range(len(texts)))
+        if not self.augment_unaccented:
+            return docs, Y, np.asarray(parents)
+        idx = [i for i, t in enumerate(texts) if has_diacritics(t)]
+        extra = self._analyze([strip_accents(texts[i]) for i in idx])
+        return docs + extra, np.vstack([Y, Y[idx]]) if idx else Y, np.asarray(parents + idx)
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X, y):
+        """Fit the model.
+
+        Parameters
+        ----------
+        X : list of str
+            Comments.
+        y : list of lists of label codes, or indicator matrix of shape (n, n_labels)
+            With ``multilabel=False`` a list of single codes is also accepted.
+
+        Returns
+        -------
+        self
+        """
+        self._check_params()
+        classes = self._classes()
+        texts = check_texts(X, name="X")
+        if not texts:
+            raise ValueError("cannot fit on an empty list of texts")
+        Y = self._check_y(y, len(texts), classes)
+        thresholds = None if self.threshold == "tune" else self._threshold_array(classes)
+
+        docs = self._analyze(texts)
+        all_docs, Y_all, parents = self._augment(texts, docs, Y)
+        vec = self._make_vectorizer()
+        X_all = vec.fit_transform(all_docs)
+        if hasattr(vec, "stop_words_"):
+            del vec.stop_words_  # large, and only kept for introspection
+        self.classes_ = np.array(classes, dtype=object)
+        self.vectorizer_ = vec
+        self.estimators_ = self._fit_estimators(X_all, Y_all)
+        self.cv_report_ = None
+        if thresholds is None:
+            if self.multilabel:
+                oof = self._oof_proba(X_all, Y_all, parents, len(texts))
+                thresholds = best_thresholds(Y, oof)
+                self.cv_report_ = _oof_report(Y, oof, thresholds, classes)
+            else:
+                thresholds = np.full(len(classes), 0.5)
+        self.thresholds_ = thresholds
+        self.training_data_ = {"sha256": data_fingerprint(texts, Y), "n_comments": len(texts)}
+        return self
+
+    def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, n: int) -> np.ndarray:
+        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+
+        Y = Y_all[:n]
+        oof = np.zeros(Y.shape, dtype=float)
+        splitter = MultilabelStratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        for train_idx, test_idx in splitter.split(np.zeros(n), Y):
+            in_train = np.zeros(n, dtype=bool)
+            in_train[train_idx] = True
+            rows = np.flatnonzero(in_train[parents])
+            ests = self._fit_estimators(X_all[rows], Y_all[rows])
+            oof[test_idx] = self._proba(ests, X_all[test_idx])
+        return oof
+
+    # ------------------------------------------------------------------ predict
+    def _transform(self, texts: list[str]):
+        docs = self._analyze(texts)
+        return self.vectorizer_.transform(docs)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probability of every label, shape ``(n, n_labels)`` in ``classes_`` order.
+
+        A comment with no feature the model knows (empty, only symbols) gets 0
+        for every label: there is no evidence for any.
+        """
+        check_is_fitted(self, "estimators_")
+        texts = check_texts(X, name="X")
+        if not texts:
+            return np.zeros((0, len(self.classes_)))
+        Xv = self._transform(texts)
+        P = self._proba(self.estimators_, Xv)
+        P[Xv.getnnz(axis=1) == 0] = 0.0
+        return P
+
+    def _has_decision_function(self) -> bool:
+        return self.classifier == "logreg"
+
+    @available_if(_has_decision_function)
+    def decision_function(self, X) -> np.ndarray:
+        """Linear scores (log-odds) of every label, shape ``(n, n_labels)``."""
+        check_is_fitted(self, "estimators_")
+        texts = check_texts(X, name="X")
+        if not texts:
+            return np.zeros((0, len(self.classes_)))
+        Xv = self._transform(texts)
+        return np.column_stack([e.decision_function(Xv) for e in self.estimators_])
+
+    def _decide(self, P: np.ndarray, threshold=None) -> np.ndarray:
+        if not self.multilabel:
+            out = np.zeros(P.shape, dtype=np.int8)
+            if len(P):
+                out[np.arange(len(P)), P.argmax(axis=1)] = 1
+                out[P.max(axis=1) == 0] = 0
+            return out
+        t = self.thresholds_ if threshold is None else _coerce_threshold(threshold, self.classes_)
+        return (P >= t).astype(np.int8)
+
+    def predict(self, X) -> np.ndarray:
+        """Indicator matrix of the labels over threshold, shape ``(n, n_labels)``."""
+        P = self.predict_proba(X)
+        return self._decide(P)
+
+    # ------------------------------------------------------------------ friendly API
+    @overload
+    def classify(self, texts: str, threshold=None) -> Prediction: ...
+    @overload
+    def classify(self, texts: Sequence[str], threshold=None) -> list[Prediction]: ...
+
+    def classify(self, texts, threshold=None):
+        """Classify one comment or a list of comments.
+
+        Parameters
+        ----------
+        texts : str or list of str
+            One ``str`` gives one :class:`Prediction`; a list gives a list of the
+            same length and order (``[]`` gives ``[]``).
+        threshold : float, sequence or mapping, optional
+            Override the model's thresholds for this call.
+
+        Returns
+        -------
+        Prediction or list of Prediction
+        """
+        single = isinstance(texts, str)
+        items = check_texts(texts)
+        P = self.predict_proba(items)
+        D = self._decide(P, threshold)
+        preds = [self._prediction(t, p, d) for t, p, d in zip(items, P, D)]
+        return preds[0] if single else preds
+
+    def _prediction(self, text: str, p: np.ndarray, d: np.ndarray, error: str | None = None) -> Prediction:
+        classes = self.classes_
+        return Prediction(
+            text=text,
+            labels=tuple(classes[j] for j in np.flatnonzero(d)),
+            scores={c: float(v) for c, v in zip(classes, p)},
+            error=error,
+        )
+
+    def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
+        """Classify an iterable lazily, in order, ``batch_size`` comments at a time.
+
+        Items that are not usable text (``None``, not a ``str``, blank) give a
+        :class:`Prediction` with no labels, zero scores and an ``error``; they
+        never stop the stream.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        check_is_fitted(self, "estimators_")
+        batch: list[Any] = []
+        for item in texts:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._classify_batch(batch, threshold)
+                batch = []
+        if batch:
+            yield from self._classify_batch(batch, threshold)
+
+    def _classify_batch(self, batch: list[Any], threshold=None) -> list[Prediction]:
+        from .batch import row_error
+
+        errors = [row_error(t, self.max_chars) for t in batch]
+        good = [i for i, e in enumerate(errors) if e is None]
+        P = np.zeros((len(batch), len(self.classes_)))
+        D = np.zeros(P.shape, dtype=np.int8)
+        if good:
+            P[good] = self.predict_proba([batch[i] for i in good])
+            D[good] = self._decide(P[good], threshold)
+        return [self._prediction(t if isinstance(t, str) else ("" if t is None else str(t)), P[i], D[i], errors[i])
+                for i, t in enumerate(batch)]
+
+    # ------------------------------------------------------------------ explain
+    def _label_coefs(self, j: int) -> np.ndarray:
+        est = self.estimators_[j]
+        n = len(self.vectorizer_.vocabulary_)
+        if isinstance(est, _ConstantProba):
+            return np.zeros(n)
+        if isinstance(est, CalibratedClassifierCV):
+            return np.mean([c.estimator.coef_.ravel() for c in est.calibrated_classifiers_], axis=0)
+        return est.coef_.ravel()
+
+    def explain(self, text: str, top: int = 5, labels: Sequence[str] | None = None) -> dict[str, list[tuple[str, float]]]:
+        """Show which features pushed each label.
+
+        Parameters
+        ----------
+        text : str
+            One comment.
+        top : int, default=5
+            How many features to list per label.
+        labels : list of str, optional
+            Labels to explain; default the labels predicted for ``text``.
+
+        Returns
+        -------
+        dict
+            label code → list of ``(feature, weight)``, strongest first. A
+            feature reads ``"hách dịch"`` (words), ``"hach dich (no accents)"``
+            (accent-stripped syllables), ``"not: hách dịch"`` (inside a
+            negation) or ``"chars: 'ach '"``; weight is its contribution to
+            the label's log-odds.
+        """
+        check_is_fitted(self, "estimators_")
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be str, got {type(text).__name__}")
+        if not isinstance(top, int) or top < 1:
+            raise ValueError(f"top must be a positive int, got {top!r}")
+        classes = list(self.classes_)
+        if labels is None:
+            labels = list(self.classify(text).labels)
+        for code in labels:
+            if code not in classes:
+                raise InvalidLabelError(code, tuple(classes))
+        x = self._transform([text]).tocsr()
+        names = self.vectorizer_.get_feature_names_out()
+        out: dict[str, list[tuple[str, float]]] = {}
+        for code in labels:
+            coef = self._label_coefs(classes.index(code))
+            contrib = x.data * coef[x.indices]
+            order = np.argsort(-contrib)
+            out[code] = [(_readable(names[x.indices[k]]), round(float(contrib[k]), 4))
+                         for k in order[:top] if contrib[k] > 0]
+        return out
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path, *, metrics: Mapping[str, Any] | None = None,
+             data_files: Sequence[Mapping[str, Any]] | None = None) -> dict:
+        """Save the fitted model and its JSON manifest (see :func:`conduct_nlp.save_model`)."""
+        from .persistence import save_model
+
+        return save_model(self, path, metrics=metrics, data_files=data_files)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.target_tags.multi_output = True
+        return tags
+
+
+def _coerce_threshold(threshold, classes) -> np.ndarray:
+    probe = ConductClassifier(labels=list(classes), threshold=threshold)
+    return probe._threshold_array(tuple(classes))
+
+
+def _readable(feature: str) -> str:
+    kind, _, body = feature.partition(":")
+    neg = body.startswith("neg_")
+    if neg:
+        body = body[4:]
+    if kind == "c":
+        return f"chars: {body!r}"
+    body = body.replace("_", " ")
+    if kind == "s":
+        body = f"{body} (no accents)"
+    return f"not: {body}" if neg else body
+
+
+def _oof_report(Y: np.ndarray, P: np.ndarray, thresholds: np.ndarray, classes) -> dict:
+    from sklearn.metrics import f1_score
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pred = (P >= thresholds).astype(int)
+        pred05 = (P >= 0.5).astype(int)
+        return {
+            "method": "out-of-fold, multi-label stratified k-fold on the training data",
+            "micro_f1": round(float(f1_score(Y, pred, average="micro", zero_division=0)), 4),
+            "macro_f1": round(float(f1_score(Y, pred, average="macro", zero_division=0)), 4),
+            "micro_f1_at_0.5": round(float(f1_score(Y, pred05, average="micro", zero_division=0)), 4),
+            "macro_f1_at_0.5": round(float(f1_score(Y, pred05, average="macro", zero_division=0)), 4),
+            "per_label_f1": {c: round(float(v), 4) for c, v in zip(
+                classes, f1_score(Y, pred, average=None, zero_division=0))},
+        }

@@ -1,0 +1,229 @@
+"""Command-line interface: ``conduct-nlp SUBCOMMAND ...``.
+
+Each job is one subcommand; ``main(argv)`` returns the exit code (0 success,
+1 the job ran but found problems, 2 bad usage or input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from ._version import __version__
+from .exceptions import ConductNLPError
+
+__all__ = ["main", "build_parser"]
+
+
+def _eprint(*args) -> None:
+    print(*args, file=sys.stderr)
+
+
+def _load(model_path: str | None):
+    from .persistence import load_default, load_model
+
+    return load_model(model_path) if model_path else load_default()
+
+
+def _label_set(args) -> list[str] | None:
+    if not getattr(args, "labels", None):
+        return None
+    return [c.strip() for c in args.labels.split(",") if c.strip()]
+
+
+# ---------------------------------------------------------------- train
+def cmd_train(args) -> int:
+    from .classifier import ConductClassifier
+    from .data import read_labelled
+    from .evaluation import evaluate, format_report
+    from .labels import LABELS
+
+    classes = _label_set(args) or list(LABELS)
+    paths = list(args.data)
+    if getattr(args, "with_default_data", False):
+        from .datasets import default_train_path
+        paths.append(str(default_train_path()))
+    data = read_labelled(paths, classes, text_column=args.text_column)
+    if data.dropped_duplicates:
+        _eprint(f"merged {data.dropped_duplicates} exact duplicate comment(s)")
+    model = ConductClassifier(
+        labels=None if classes == list(LABELS) else classes,
+        multilabel=not args.single_label, tokenizer=args.tokenizer, classifier=args.classifier,
+        C=args.C, threshold="tune" if (args.tune and not args.single_label) else 0.5, cv=args.cv,
+        random_state=args.seed,
+    )
+    t0 = time.perf_counter()
+    _eprint(f"training on {len(data)} comments from {len(paths)} file(s)...")
+    model.fit(data.texts, data.labels)
+    seconds = time.perf_counter() - t0
+    metrics: dict = {"train_seconds": round(seconds, 1)}
+    print(f"trained on {len(data)} comments in {seconds:.1f} s")
+    if model.cv_report_:
+        cvr = model.cv_report_
+        print(f"cross-validated ({model.cv} folds): micro-F1 {cvr['micro_f1']:.3f}, macro-F1 {cvr['macro_f1']:.3f}")
+        print("tuned thresholds: " + ", ".join(f"{c}={t:.2f}" for c, t in zip(model.classes_, model.thresholds_)))
+    for test_path in args.test or []:
+        test = read_labelled(test_path, classes, text_column=args.text_column)
+        report = evaluate(model, test.texts, test.labels)
+        metrics[f"test:{Path(test_path).name}"] = report
+        print(format_report(report, title=f"\nheld-out evaluation on {test_path}"))
+    manifest = model.save(args.output, metrics=metrics, data_files=data.files)
+    print(f"saved {args.output} (sha256 {manifest['artifact']['sha256'][:16]}…)")
+    return 0
+
+
+# ---------------------------------------------------------------- evaluate
+def cmd_evaluate(args) -> int:
+    from .data import read_labelled
+    from .evaluation import evaluate, format_report
+
+    model = _load(args.model)
+    data = read_labelled(args.data, list(model.classes_), text_column=args.text_column)
+    report = evaluate(model, data.texts, data.labels)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, title=f"evaluation on {', '.join(args.data)} ({len(data)} comments)"))
+    return 0
+
+
+# ---------------------------------------------------------------- classify
+def cmd_classify(args) -> int:
+    from .batch import classify_file
+
+    model = _load(args.model)
+    summary = classify_file(model, args.input, args.output, text_column=args.text_column,
+                            threshold=args.threshold)
+    if not args.quiet:
+        _eprint(summary.format())
+    return 0
+
+
+# ---------------------------------------------------------------- info
+def cmd_info(args) -> int:
+    from .persistence import default_model_path, read_manifest
+
+    path = args.model or default_model_path()
+    manifest = read_manifest(path)
+    print(json.dumps({"path": str(path), **manifest}, ensure_ascii=False, indent=2))
+    return 0
+
+
+# ---------------------------------------------------------------- data
+def cmd_data_check(args) -> int:
+    from .data import check_files
+
+    problems = check_files(args.files)
+    for p in problems:
+        print(p)
+    if problems:
+        _eprint(f"{len(problems)} problem(s) in {len(args.files)} file(s)")
+        return 1
+    print(f"ok: {len(args.files)} file(s), no problems")
+    return 0
+
+
+def cmd_data_stats(args) -> int:
+    from .data import dataset_stats, format_stats, read_labelled
+
+    out = {}
+    for f in args.files:
+        stats = dataset_stats(read_labelled(f, dedupe=False))
+        out[f] = stats
+        if not args.json:
+            print(format_stats(stats, name=f))
+            print()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+def _threshold_arg(value: str) -> float:
+    try:
+        t = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"threshold must be a number in (0, 1), got {value!r}") from None
+    if not 0 < t < 1:
+        raise argparse.ArgumentTypeError(f"threshold must be in (0, 1), got {t}")
+    return t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="conduct-nlp",
+        description="Classify Vietnamese citizen comments against the '3 không, 3 phải' norms.")
+    p.add_argument("--version", action="version", version=f"conduct-nlp {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    t = sub.add_parser("train", help="train a model on labelled JSONL/CSV files")
+    t.add_argument("data", nargs="+", help="labelled JSONL or CSV files")
+    t.add_argument("-o", "--output", required=True, help="model file to write (.joblib)")
+    t.add_argument("--test", action="append", help="held-out labelled file to evaluate on (repeatable)")
+    t.add_argument("--with-default-data", action="store_true",
+                   help="also train on the bundled corpus (datasets/conduct_vi/train.jsonl)")
+    t.add_argument("--labels", help="comma-separated label set other than the 12 conduct codes (e.g. sentiment)")
+    t.add_argument("--single-label", action="store_true", help="exactly one label per comment (multi-class)")
+    t.add_argument("--text-column", default="text")
+    t.add_argument("--tokenizer", choices=["underthesea", "syllable"], default="underthesea")
+    t.add_argument("--classifier", choices=["logreg", "svm"], default="logreg")
+    t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4)")
+    t.add_argument("--cv", type=int, default=5, help="folds for threshold tuning (default 5)")
+    t.add_argument("--no-tune", dest="tune", action="store_false", help="keep 0.5 thresholds")
+    t.add_argument("--seed", type=int, default=0)
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("evaluate", help="score a model on labelled data")
+    e.add_argument("data", nargs="+")
+    e.add_argument("--model", help="model file (default: the bundled model)")
+    e.add_argument("--text-column", default="text")
+    e.add_argument("--json", action="store_true", help="machine-readable output")
+    e.set_defaults(func=cmd_evaluate)
+
+    c = sub.add_parser("classify", help="classify a CSV/JSONL file (- for stdin)")
+    c.add_argument("input", help="CSV, JSONL or Parquet file, or - for JSONL on stdin")
+    c.add_argument("-o", "--output", default="-", help="output file (.csv or .jsonl; default: stdout)")
+    c.add_argument("--text-column", default="text")
+    c.add_argument("--model", help="model file (default: the bundled model)")
+    c.add_argument("--threshold", type=_threshold_arg, help="one threshold for every label")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    c.set_defaults(func=cmd_classify)
+
+    i = sub.add_parser("info", help="print a model's manifest")
+    i.add_argument("--model", help="model file (default: the bundled model)")
+    i.set_defaults(func=cmd_info)
+
+    d = sub.add_parser("data", help="check or describe labelled data files")
+    dsub = d.add_subparsers(dest="data_command", metavar="ACTION")
+    dsub.required = True
+    dc = dsub.add_parser("check", help="validate files (schema, codes, NFC, duplicates, near-duplicates)")
+    dc.add_argument("files", nargs="+")
+    dc.set_defaults(func=cmd_data_check)
+    ds = dsub.add_parser("stats", help="print label counts and kinds of text")
+    ds.add_argument("files", nargs="+")
+    ds.add_argument("--json", action="store_true")
+    ds.set_defaults(func=cmd_data_stats)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (ConductNLPError, FileNotFoundError, UnicodeError, KeyError, ValueError) as e:
+        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+        _eprint(f"conduct-nlp {args.command}: error: {msg}")
+        return 2
+    except BrokenPipeError:  # e.g. `conduct-nlp classify x.csv | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""Reading, validating and describing labelled comment files.
+
+Formats (chosen by file extension):
+
+``.jsonl``
+    One JSON object per line as in the annotation guideline:
+    ``{"id": ..., "text": ..., "labels": [...]}``; other fields are kept.
+``.csv``
+    A header row with a text column (default ``text``) and a ``labels``
+    column whose codes are separated by ``;`` (an empty cell is "no label").
+    UTF-8 with or without BOM.
+
+Every problem is reported with ``file:line`` in one :class:`DataValidationError`,
+never as a stack trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from .exceptions import DataValidationError
+from .labels import LABELS, NORM_CODES
+from .normalize import has_diacritics, load_abbreviations, normalize_text, strip_accents
+
+__all__ = [
+    "LabelledData",
+    "read_labelled",
+    "iter_records",
+    "check_files",
+    "dataset_stats",
+    "near_duplicates",
+    "file_info",
+    "format_stats",
+    "NEAR_DUPLICATE_JACCARD",
+]
+
+NEAR_DUPLICATE_JACCARD = 0.6
+
+
+@dataclass
+class LabelledData:
+    """Labelled comments read from one or more files.
+
+    Attributes
+    ----------
+    texts : list of str
+    labels : list of list of str
+    ids : list of str
+    where : list of str
+        ``file:line`` of each comment.
+    records : list of dict
+        The full input objects (extra fields kept).
+    files : list of dict
+        ``{"path", "sha256", "rows"}`` of every file read.
+    dropped_duplicates : int
+        Exact repeats (same normalised text, same labels) that were merged.
+    """
+
+    texts: list[str] = field(default_factory=list)
+    labels: list[list[str]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+    dropped_duplicates: int = 0
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def file_info(path: str | Path) -> dict:
+    """``{"path", "sha256", "bytes"}`` of a file."""
+    p = Path(path)
+    h = hashlib.sha256(p.read_bytes()).hexdigest()
+    return {"path": str(p), "sha256": h, "bytes": p.stat().st_size}
+
+
+def _decode_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str]]:
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield lineno, raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                problems.append(f"{path}:{lineno}: not valid UTF-8 ({e.reason} at byte {e.start}); "
+                                "save the file as UTF-8")
+
+
+def iter_records(path: str | Path, problems: list[str], *, text_column: str = "text",
+                 labels_column: str = "labels") -> Iterator[tuple[int, dict]]:
+    """Yield ``(line, record)`` from a JSONL or CSV file; problems are appended, not raised."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        for lineno, line in _decode_lines(path, problems):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                problems.append(f"{path}:{lineno}: invalid JSON ({e.msg} at column {e.colno})")
+                continue
+            if not isinstance(rec, dict):
+                problems.append(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
+                continue
+            if text_column != "text" and text_column in rec:
+                rec = {**rec, "text": rec[text_column]}
+            yield lineno, rec
+    elif suffix in (".csv", ".tsv"):
+        lines = [line for _, line in _decode_lines(path, problems)]
+        reader = csv.reader(io.StringIO("".join(lines)), delimiter="\t" if suffix == ".tsv" else ",")
+        header = next(reader, None)
+        if header is None:
+            problems.append(f"{path}:1: empty file, expected a header row")
+            return
+        if text_column not in header:
+            problems.append(f"{path}:1: no column {text_column!r}; columns are {header}")
+            return
+        for row in reader:
+            lineno = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            rec = dict(zip(header, row))
+            if len(row) != len(header):
+                problems.append(f"{path}:{lineno}: {len(row)} cells but {len(header)} columns")
+                continue
+            rec["text"] = rec.get(text_column)
+            raw = rec.get(labels_column)
+            if raw is None:
+                rec["labels"] = None
+            else:
+                rec["labels"] = [c.strip() for c in raw.split(";") if c.strip()]
+            yield lineno, rec
+    else:
+        problems.append(f"{path}: unsupported file type {suffix!r}; use .jsonl or .csv")
+
+
+def _norm_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", strip_accents(normalize_text(text))))
+
+
+def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[str] = LABELS, *,
+                  text_column: str = "text", labels_column: str = "labels",
+                  dedupe: bool = True, strict: bool = True) -> LabelledData:
+    """Read and validate labelled files.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        JSONL or CSV files.
+    classes : sequence of str
+        Valid label codes (default: the twelve conduct codes).
+    text_column, labels_column : str
+        Column names for CSV (and the text key for JSONL).
+    dedupe : bool, default=True
+        Merge exact repeats (same normalised text and same labels) into one.
+    strict : bool, default=True
+        Raise on problems. With ``False`` invalid rows are skipped and the
+        problems are returned in the exception-free attribute ``problems``.
+
+    Raises
+    ------
+    DataValidationError
+        Unknown label codes, empty or missing text, duplicate ids, the same
+        text with conflicting labels, unreadable lines; each with file and line.
+    FileNotFoundError
+        A path does not exist.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    valid = set(classes)
+    problems: list[str] = []
+    data = LabelledData()
+    seen_ids: dict[str, str] = {}
+    seen_text: dict[str, int] = {}
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise FileNotFoundError(f"no such data file: {path}")
+        rows = 0
+        for lineno, rec in iter_records(path, problems, text_column=text_column, labels_column=labels_column):
+            where = f"{path}:{lineno}"
+            text, labels = rec.get("text"), rec.get("labels")
+            if not isinstance(text, str):
+                problems.append(f"{where}: 'text' is missing or not a string ({type(text).__name__})")
+                continue
+            if not text.strip():
+                problems.append(f"{where}: empty text")
+                continue
+            if labels is None:
+                problems.append(f"{where}: no 'labels' field (use [] for a comment with no label)")
+                continue
+            if not isinstance(labels, list) or not all(isinstance(c, str) for c in labels):
+                problems.append(f"{where}: 'labels' must be a list of label codes, got {labels!r}")
+                continue
+            bad = [c for c in labels if c not in valid]
+            if bad:
+                problems.append(f"{where}: unknown label code(s) {bad}; valid codes: {', '.join(classes)}")
+                continue
+            labels = list(dict.fromkeys(labels))
+            rid = rec.get("id")
+            rid = str(rid) if rid not in (None, "") else f"{path.stem}:{lineno}"
+            if rid in seen_ids:
+                problems.append(f"{where}: duplicate id {rid!r} (first at {seen_ids[rid]})")
+                continue
+            seen_ids[rid] = where
+            key = _norm_key(text)
+            if key in seen_text:
+                k = seen_text[key]
+                if sorted(data.labels[k]) != sorted(labels):
+                    problems.append(f"{where}: same text as {data.where[k]} but conflicting labels "
+                                    f"{sorted(labels)} vs {sorted(data.labels[k])}")
+                    continue
+                if dedupe:
+                    data.dropped_duplicates += 1
+                    continue
+            seen_text[key] = len(data.texts)
+            text = unicodedata.normalize("NFC", text)
+            data.texts.append(text)
+            data.labels.append(labels)
+            data.ids.append(rid)
+            data.where.append(where)
+            data.records.append({**rec, "text": text, "labels": labels, "id": rid})
+            rows += 1
+        data.files.append({**file_info(path), "rows": rows})
+    data.problems = problems  # type: ignore[attr-defined]
+    if problems and strict:
+        raise DataValidationError(problems, header="cannot use the labelled data")
+    return data
+
+
+# ---------------------------------------------------------------- near duplicates
+def _trigrams(text: str) -> frozenset:
+    toks = re.findall(r"\w+", strip_accents(text.lower()))
+    if len(toks) < 3:
+        return frozenset([tuple(toks)])
+    return frozenset(tuple(toks[i:i + 3]) for i in range(len(toks) - 2))
+
+
+def near_duplicates(texts: Sequence[str], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, jaccard)`` of texts whose word-trigram sets overlap ≥ ``threshold``.
+
+    Trigrams are taken on lower-cased, accent-stripped words, so a comment and
+    its unaccented copy count as near-duplicates. Uses an inverted index, so it
+    is fast on tens of thousands of texts.
+    """
+    grams = [_trigrams(t) for t in texts]
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, g in enumerate(grams):
+        for x in g:
+            index[x].append(i)
+    pairs = []
+    for i, g in enumerate(grams):
+        shared: Counter = Counter()
+        for x in g:
+            for j in index[x]:
+                if j > i:
+                    shared[j] += 1
+        for j, inter in shared.items():
+            jac = inter / (len(g) + len(grams[j]) - inter)
+            if jac >= threshold:
+                pairs.append((i, j, round(jac, 3)))
+    return pairs
+
+
+def check_files(paths: Sequence[str | Path], classes: Sequence[str] = LABELS) -> list[str]:
+    """Validate labelled files: schema, label codes, NFC, duplicate ids and texts,
+    conflicting labels and near-duplicates (within and across files).
+
+    Returns
+    -------
+    list of str
+        One ``file:line: message`` per problem; empty when all is well.
+    """
+    problems: list[str] = []
+    data = read_labelled(paths, classes, dedupe=False, strict=False)
+    problems.extend(data.problems)  # type: ignore[attr-defined]
+    by_key: dict[str, int] = {}
+    for i, rec in enumerate(data.records):
+        raw = rec["text"]
+        where = data.where[i]
+        key = _norm_key(raw)
+        if key in by_key:
+            problems.append(f"{where}: same normalised text as {data.where[by_key[key]]}")
+        else:
+            by_key[key] = i
+    # NFC must hold in the file itself (read_labelled normalises in memory).
+    for path in paths:
+        for lineno, rec in iter_records(Path(path), []):
+            t = rec.get("text")
+            if isinstance(t, str) and unicodedata.normalize("NFC", t) != t:
+                problems.append(f"{path}:{lineno}: text is not in Unicode NFC")
+    for i, j, jac in near_duplicates(data.texts):
+        problems.append(f"{data.where[j]}: near-duplicate of {data.where[i]} (word-trigram Jaccard {jac:.2f})")
+    return problems
+
+
+# ---------------------------------------------------------------- stats
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]|[:;=]-?[)(dDpP]|<3")
+_AMBIGUOUS_SHORT = {"a", "e", "c", "ca", "cám", "bít", "vầy", "ub"}
+
+
+def _has_abbreviation(text: str) -> bool:
+    table = load_abbreviations()
+    toks = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text.lower()))
+    return any(t in table and t not in _AMBIGUOUS_SHORT for t in toks)
+
+
+def dataset_stats(data: LabelledData, classes: Sequence[str] = LABELS) -> dict[str, Any]:
+    """Counts that describe a labelled set (label counts, kinds of text, sources).
+
+    Returns
+    -------
+    dict
+        ``n``, ``labels`` (code → count), ``no_label``, ``multi_label``,
+        ``mixed_verdicts`` (comments with at least one violation and one
+        compliance), ``no_diacritics``, ``abbreviations``, ``emoji``,
+        ``words_40_plus``, ``median_words``, and counts by ``source`` and ``unit``.
+    """
+    n = len(data)
+    label_counts = Counter(c for ls in data.labels for c in ls)
+    words = sorted(len(t.split()) for t in data.texts)
+    out: dict[str, Any] = {
+        "n": n,
+        "labels": {c: label_counts.get(c, 0) for c in classes},
+        "no_label": sum(1 for ls in data.labels if not ls),
+        "multi_label": sum(1 for ls in data.labels if len(ls) >= 2),
+        "mixed_verdicts": sum(1 for ls in data.labels
+                              if any(c.endswith(":violation") for c in ls)
+                              and any(c.endswith(":compliance") for c in ls)),
+        "no_diacritics": sum(1 for t in data.texts if not has_diacritics(t)),
+        "abbreviations": sum(1 for t in data.texts if _has_abbreviation(t)),
+        "emoji": sum(1 for t in data.texts if _EMOJI_RE.search(t)),
+        "words_40_plus": sum(1 for w in words if w >= 40),
+        "median_words": words[n // 2] if n else 0,
+        "source": dict(Counter(str(r.get("source", "unknown")) for r in data.records).most_common()),
+        "unit": dict(Counter(str(r.get("unit", "unknown")) for r in data.records).most_common()),
+    }
+    if set(classes) == set(LABELS):
+        out["norms"] = {n_: sum(1 for ls in data.labels if any(c.startswith(n_ + ":") for c in ls))
+                        for n_ in NORM_CODES}
+    return out
+
+
+def format_stats(stats: dict[str, Any], name: str = "") -> str:
+    """Render :func:`dataset_stats` as a plain-text table."""
+    n = max(stats["n"], 1)
+
+    def pct(k: str) -> str:
+        return f"{stats[k]:>6}  {100 * stats[k] / n:5.1f}%"
+
+    lines = [f"{name}  comments: {stats['n']}".strip(), "", f"{'label':30} {'count':>6}"]
+    lines += [f"{c:30} {v:>6}" for c, v in stats["labels"].items()]
+    lines += ["", f"{'kind of text':30} {'count':>6}  share"]
+    for k, title in [("no_label", "no label"), ("multi_label", "two or more labels"),
+                     ("mixed_verdicts", "mixed verdicts"), ("no_diacritics", "no diacritics"),
+                     ("abbreviations", "abbreviations/teencode"), ("emoji", "emoji/emoticons"),
+                     ("words_40_plus", "40 words or more")]:
+        lines.append(f"{title:30} {pct(k)}")
+    lines.append(f"{'median words':30} {stats['median_words']:>6}")
+    for key in ("source", "unit"):
+        top = ", ".join(f"{k} {v}" for k, v in list(stats[key].items())[:12])
+        lines.append(f"{key + 's':30} {len(stats[key]):>6}  ({top})")
+    return "\n".join(lines)
+
+

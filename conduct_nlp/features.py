@@ -1,0 +1,199 @@
+"""From normalised text to the features a linear model reads.
+
+Every callable here is a named module-level function or class, never a lambda,
+so fitted models pickle and load in any process.
+
+A comment is analysed once into a :class:`Document` with three views:
+
+``words``
+    underthesea ``word_tokenize`` tokens of the normalised text, compounds
+    joined by ``_`` ("hách_dịch"); or, with ``tokenizer="syllable"``, the bare
+    syllables (no word segmentation, much faster).
+``syllables``
+    syllables of the accent-stripped text ("hach", "dich"): comments typed
+    without diacritics land on the same features as accented ones.
+``stripped``
+    the accent-stripped text, for character n-grams.
+
+:class:`NgramFeatures` turns a document into prefixed string features
+(``w:`` word n-grams, ``s:`` syllable n-grams, ``c:`` character n-grams,
+``w:neg_``/``s:neg_`` tokens inside a negation scope) that a
+``TfidfVectorizer(analyzer=NgramFeatures(...))`` counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple, Sequence
+
+from .normalize import normalize_text, strip_accents
+
+__all__ = [
+    "Document",
+    "analyze",
+    "analyze_many",
+    "word_tokenize_vi",
+    "syllable_tokenize",
+    "NgramFeatures",
+    "TOKENIZERS",
+]
+
+TOKENIZERS = ("underthesea", "syllable")
+
+_EMOJI_CLASS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{_EMOJI_CLASS}]|[!?]")
+_KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{_EMOJI_CLASS}]|^[!?]$")
+# Tokens that end a negation scope.
+_SCOPE_BREAKERS = frozenset(
+    {",", ".", "!", "?", ";", ":", "nhưng", "mà", "và", "còn", "song", "tuy",
+     "nhung", "ma", "va", "con", "tuy_nhiên", "nhưng_mà", "thì", "thi", "vì", "vi"}
+)
+_NEGATORS_WORDS = frozenset(
+    {"không", "chẳng", "chả", "chưa", "đừng", "chớ", "không_hề", "chẳng_hề", "chưa_hề",
+     "không_bao_giờ", "chưa_bao_giờ", "chưa_từng", "chẳng_bao_giờ", "không_còn", "chả_hề"}
+)
+_NEGATORS_SYLLABLES = frozenset({"khong", "chang", "chua"})
+# "không những / không chỉ / chưa kể" are not negations.
+_NOT_NEGATION_NEXT = frozenset({"những", "chỉ", "kể", "nhung", "chi", "ke", "những_là"})
+
+
+class Document(NamedTuple):
+    """A comment analysed into the views the features read."""
+
+    words: tuple[str, ...]
+    syllables: tuple[str, ...]
+    stripped: str
+
+
+def word_tokenize_vi(normalized: str) -> list[str]:
+    """Segment normalised text into words with underthesea (compounds joined by ``_``).
+
+    Punctuation tokens other than ``!`` and ``?`` are kept only as scope
+    breakers for negation (``,`` and ``.``), other symbols are dropped.
+    """
+    from underthesea import word_tokenize
+
+    if not normalized:
+        return []
+    tokens = word_tokenize(normalized, use_token_normalize=False)
+    out = []
+    for tok in tokens:
+        tok = tok.replace(" ", "_")
+        if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok):
+            out.append(tok)
+    return out
+
+
+def syllable_tokenize(text: str) -> list[str]:
+    """Split text into syllables, emoji, ``!`` and ``?`` (no word segmentation)."""
+    return _SYLLABLE_RE.findall(text)
+
+
+def analyze(text: str, tokenizer: str = "underthesea") -> Document:
+    """Normalise and analyse one comment into a :class:`Document`."""
+    norm = normalize_text(text)
+    return _analyze_normalized(norm, tokenizer)
+
+
+def _analyze_normalized(norm: str, tokenizer: str) -> Document:
+    if tokenizer == "underthesea":
+        words = word_tokenize_vi(norm)
+    elif tokenizer == "syllable":
+        words = syllable_tokenize(norm)
+    else:
+        raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {tokenizer!r}")
+    stripped = strip_accents(norm)
+    return Document(tuple(words), tuple(syllable_tokenize(stripped)), stripped)
+
+
+def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[Document]:
+    """Analyse many comments; identical normalised texts are analysed once."""
+    cache: dict[str, Document] = {}
+    out = []
+    for t in texts:
+        norm = normalize_text(t)
+        doc = cache.get(norm)
+        if doc is None:
+            doc = cache[norm] = _analyze_normalized(norm, tokenizer)
+        out.append(doc)
+    return out
+
+
+def _negation_marks(tokens: Sequence[str], negators: frozenset, scope: int) -> list[str]:
+    marks = []
+    remaining = 0
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok in _SCOPE_BREAKERS:
+            remaining = 0
+            continue
+        if tok in negators:
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            remaining = 0 if nxt in _NOT_NEGATION_NEXT else scope
+            continue
+        if remaining:
+            marks.append("neg_" + tok)
+            remaining -= 1
+    return marks
+
+
+def _ngrams(tokens: Sequence[str], lo: int, hi: int, prefix: str) -> Iterable[str]:
+    n = len(tokens)
+    for k in range(lo, hi + 1):
+        if k == 1:
+            for t in tokens:
+                yield prefix + t
+        else:
+            for i in range(n - k + 1):
+                yield prefix + " ".join(tokens[i:i + k])
+
+
+class NgramFeatures:
+    """Callable analyzer: :class:`Document` → list of string features.
+
+    Parameters
+    ----------
+    word_ngram_range : tuple of int or None
+        n-gram range over ``Document.words``; ``None`` disables word features.
+    syllable_ngram_range : tuple of int or None
+        n-gram range over the accent-stripped syllables.
+    char_ngram_range : tuple of int or None
+        character n-gram range (within word boundaries) over the accent-stripped text.
+    negation : bool
+        Add ``neg_``-marked copies of the tokens that follow a negator
+        ("không hề hách dịch" → ``neg_hách_dịch``), up to a comma or a
+        conjunction.
+    """
+
+    def __init__(self, word_ngram_range=(1, 2), syllable_ngram_range=(1, 3),
+                 char_ngram_range=None, negation=True):
+        self.word_ngram_range = word_ngram_range
+        self.syllable_ngram_range = syllable_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.negation = negation
+
+    def __call__(self, doc: Document) -> list[str]:
+        feats: list[str] = []
+        if self.word_ngram_range:
+            words = [w for w in doc.words if w not in (",", ".", ";", ":")]
+            feats.extend(_ngrams(words, *self.word_ngram_range, "w:"))
+            if self.negation:
+                feats.extend("w:" + m for m in _negation_marks(doc.words, _NEGATORS_WORDS, 3))
+        if self.syllable_ngram_range:
+            feats.extend(_ngrams(doc.syllables, *self.syllable_ngram_range, "s:"))
+            if self.negation:
+                feats.extend("s:" + m for m in _negation_marks(doc.syllables, _NEGATORS_SYLLABLES, 4))
+        if self.char_ngram_range:
+            lo, hi = self.char_ngram_range
+            for w in doc.stripped.split():
+                w = f" {w} "
+                L = len(w)
+                for k in range(lo, min(hi, L) + 1):
+                    for i in range(L - k + 1):
+                        feats.append("c:" + w[i:i + k])
+        return feats
+
+    def __repr__(self) -> str:
+        return (f"NgramFeatures(word_ngram_range={self.word_ngram_range!r}, "
+                f"syllable_ngram_range={self.syllable_ngram_range!r}, "
+                f"char_ngram_range={self.char_ngram_range!r}, negation={self.negation!r})")

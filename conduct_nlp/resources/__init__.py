@@ -1,0 +1,1 @@
+"""Data files shipped with conduct_nlp (the abbreviation table)."""
