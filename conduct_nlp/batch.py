@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-__all__ = ["row_error", "read_rows", "classify_file", "score_column", "BatchSummary"]
+__all__ = ["row_error", "read_rows", "classify_file", "score_column", "BatchSummary", "annotate", "result_columns"]
 
 
 def score_column(code: str) -> str:
@@ -175,39 +175,309 @@ def _csv_value(v: Any) -> Any:
     return "" if v is None else v
 
 
+def _encode_rows(rows: list[dict], fmt: str, out_cols: list[str]) -> str:
+    """Serialise annotated rows exactly as they are written (same bytes for any --jobs)."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=out_cols, extrasaction="ignore", lineterminator="\r\n")
+    for r in rows:
+        writer.writerow({k: _csv_value(v) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _header(fmt: str, out_cols: list[str]) -> str:
+    if fmt != "csv":
+        return ""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(out_cols)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- workers
+_WORKER_MODEL = None
+
+
+def _init_worker(model_path: str | None, model_bytes: bytes | None) -> None:
+    global _WORKER_MODEL
+    if model_path is not None:
+        from .persistence import load_model
+
+        _WORKER_MODEL = load_model(model_path)
+    else:
+        import pickle
+
+        _WORKER_MODEL = pickle.loads(model_bytes)  # noqa: S301 - our own model, sent by the parent
+
+
+def _work(args: tuple) -> list[dict]:
+    chunk, text_column, threshold = args
+    return annotate(_WORKER_MODEL, chunk, text_column, threshold)
+
+
+class _Ordered:
+    """Bounded, ordered fan-out of chunks to a process pool (at most ``window`` in flight)."""
+
+    def __init__(self, pool, window: int):
+        self.pool = pool
+        self.window = window
+
+    def map(self, fn, items: Iterable) -> Iterator:
+        from collections import deque
+
+        pending: deque = deque()
+        for item in items:
+            pending.append(self.pool.apply_async(fn, (item,)))
+            if len(pending) >= self.window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# ---------------------------------------------------------------- checkpoint
+CHECKPOINT_VERSION = 1
+
+
+def _file_fingerprint(path: str) -> dict:
+    """Size, mtime and SHA-256 of the first and last MiB: cheap, and changes when the file does."""
+    import hashlib
+    import os
+
+    st = os.stat(path)
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        h.update(f.read(1 << 20))
+        if st.st_size > 2 << 20:
+            f.seek(-(1 << 20), os.SEEK_END)
+            h.update(f.read(1 << 20))
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256_head_tail": h.hexdigest()}
+
+
+def checkpoint_path(output_path: str) -> Path:
+    return Path(str(output_path) + ".checkpoint.json")
+
+
+def partial_path(output_path: str) -> Path:
+    return Path(str(output_path) + ".partial")
+
+
+def _write_json_atomic(path: Path, obj: dict) -> None:
+    import os
+
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _count_rows(path: str, fmt: str) -> int | None:
+    """Rows in the input, for the progress bar's ETA (approximate for CSV with multi-line cells)."""
+    if path == "-":
+        return None
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    n = 0
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            n += block.count(b"\n")
+    return max(n - (1 if fmt == "csv" else 0), 0)
+
+
 def classify_file(model, input_path: str, output_path: str, *, text_column: str = "text",
-                  chunk_size: int = 2000, threshold=None, out_format: str | None = None) -> BatchSummary:
-    """Classify every row of ``input_path`` into ``output_path`` (``-`` = stdin/stdout)."""
-    columns, rows = read_rows(input_path)
+                  chunk_size: int = 2000, threshold=None, out_format: str | None = None,
+                  jobs: int = 1, model_path: str | None = None, resume: bool = False,
+                  overwrite: bool = False, progress: bool | None = None,
+                  engine: str = "local", scheduler: str | None = None) -> BatchSummary:
+    """Classify every row of ``input_path`` into ``output_path`` (``-`` = stdin/stdout).
+
+    Parameters
+    ----------
+    model : ConductClassifier
+        Fitted model (used in this process when ``jobs == 1``).
+    input_path, output_path : str
+        CSV (UTF-8, with or without BOM), JSONL or Parquet in; CSV or JSONL out
+        (by extension; ``-`` means JSONL on stdin / stdout).
+    text_column : str
+        Column holding the comment.
+    chunk_size : int
+        Rows per chunk: the unit of parallel work and of checkpointing.
+    jobs : int
+        Processes for tokenization and classification. Output is identical
+        for every value.
+    model_path : str, optional
+        File the workers load the model from (once per worker); without it,
+        the model is pickled to each worker.
+    resume : bool
+        Continue an interrupted run from its checkpoint; the final output is
+        byte-identical to an uninterrupted run.
+    overwrite : bool
+        Discard an existing checkpoint and start over.
+    progress : bool, optional
+        Show a progress bar on stderr; default: when stderr is a terminal.
+    engine : {"local", "dask"}
+        ``"dask"`` sends chunks to a Dask cluster (``scheduler`` address, or a
+        local cluster when ``None``).
+
+    Returns
+    -------
+    BatchSummary
+        Rows read, classified, errors and the count of every label.
+
+    Notes
+    -----
+    A file output is written to ``OUTPUT.partial`` chunk by chunk, with
+    ``OUTPUT.checkpoint.json`` recording the rows and bytes of the last
+    complete chunk; it is renamed to ``OUTPUT`` only when every row is done,
+    so no half-written file ever carries the final name.
+    """
+    import os
+
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive int, got {chunk_size!r}")
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', got {engine!r}")
     in_fmt = _fmt(input_path)
-    fmt = out_format or (_fmt(output_path) if output_path != "-" else in_fmt if in_fmt != "parquet" else "jsonl")
+    fmt = out_format or (_fmt(output_path) if output_path != "-" else "jsonl")
     if fmt == "parquet":
         raise ValueError("Parquet output is not supported; write .csv or .jsonl")
+    columns, rows = read_rows(input_path)
     if columns is not None and text_column not in columns:
         raise KeyError(f"{input_path} has no column {text_column!r}; columns are {columns}")
     out_cols = (columns or []) + [c for c in result_columns(model.classes_) if c not in (columns or [])]
-    summary = BatchSummary(rows=0, classified=0, errors=0, labels=Counter())
-    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8", newline="")
+
+    to_stdout = output_path == "-"
+    if to_stdout and resume:
+        raise ValueError("--resume needs an output file, not stdout")
+    ckpt_file = None if to_stdout else checkpoint_path(output_path)
+    part_file = None if to_stdout else partial_path(output_path)
+    model_sha = None
+    if model_path is not None:
+        from .persistence import read_manifest
+
+        model_sha = read_manifest(model_path)["artifact"]["sha256"]
+    state = {
+        "version": CHECKPOINT_VERSION,
+        "input": os.path.abspath(input_path) if input_path != "-" else "-",
+        "input_fingerprint": _file_fingerprint(input_path) if input_path != "-" else None,
+        "model_sha256": model_sha,
+        "options": {"text_column": text_column, "chunk_size": chunk_size, "threshold": threshold,
+                    "format": fmt},
+        "rows_done": 0, "bytes_done": 0,
+        "summary": {"rows": 0, "classified": 0, "errors": 0, "labels": {}},
+    }
+    skip = 0
+    if ckpt_file is not None and ckpt_file.exists():
+        if overwrite:
+            ckpt_file.unlink()
+        elif not resume:
+            raise FileExistsError(
+                f"{ckpt_file} exists: an earlier run into {output_path} was interrupted. "
+                "Use --resume to continue it, or --overwrite to start again.")
+        else:
+            old = json.loads(ckpt_file.read_text("utf-8"))
+            for key in ("version", "input", "input_fingerprint", "model_sha256", "options"):
+                if old.get(key) != state[key]:
+                    raise ValueError(
+                        f"cannot resume: the {key.replace('_', ' ')} differs from the interrupted run "
+                        f"({old.get(key)!r} then, {state[key]!r} now). Use --overwrite to start again.")
+            state = old
+            skip = state["rows_done"]
+    elif resume:
+        raise FileNotFoundError(f"nothing to resume: no checkpoint {ckpt_file}")
+
+    summary = BatchSummary(rows=state["summary"]["rows"], classified=state["summary"]["classified"],
+                           errors=state["summary"]["errors"], labels=Counter(state["summary"]["labels"]))
+
+    if to_stdout:
+        out = sys.stdout
+
+        def write(text: str) -> None:
+            out.write(text)
+    else:
+        # binary, so the checkpoint's byte offset is exact
+        out = open(part_file, "r+b" if skip else "wb")
+
+        def write(text: str) -> None:
+            out.write(text.encode("utf-8"))
+        if skip:
+            out.truncate(state["bytes_done"])
+            out.seek(state["bytes_done"])
+    if not skip:
+        write(_header(fmt, out_cols))
+        if not to_stdout:
+            out.flush()
+            state["bytes_done"] = out.tell()
+
+    def skipped(it: Iterator[dict]) -> Iterator[dict]:
+        for i, r in enumerate(it):
+            if i >= skip:
+                yield r
+
+    chunks = ((c, text_column, threshold) for c in _chunks(skipped(rows), chunk_size))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        total = _count_rows(input_path, in_fmt)
+        bar = tqdm(total=total, initial=skip, unit="rows", file=sys.stderr, dynamic_ncols=True,
+                   desc="classify", smoothing=0.1)
+    pool = client = cluster = None
     try:
-        writer = csv.DictWriter(out, fieldnames=out_cols, extrasaction="ignore") if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        for chunk in _chunks(rows, chunk_size):
-            for row in annotate(model, chunk, text_column, threshold):
+        if engine == "dask":
+            from .distributed import _local_or_remote_client, _submit_chunks
+
+            client, cluster = _local_or_remote_client(scheduler, jobs)
+            results = _submit_chunks(client, chunks, model_path, model, window=2 * max(jobs, 1))
+        elif jobs == 1:
+            results = (annotate(model, c, tc, th) for c, tc, th in chunks)
+        else:
+            import multiprocessing as mp
+            import pickle
+
+            ctx = mp.get_context("spawn")
+            pool = ctx.Pool(jobs, initializer=_init_worker,
+                            initargs=(model_path, None if model_path else pickle.dumps(model)))
+            results = _Ordered(pool, 2 * jobs).map(_work, chunks)
+        for annotated in results:
+            write(_encode_rows(annotated, fmt, out_cols))
+            for row in annotated:
                 summary["rows"] += 1
                 if row["error"]:
                     summary["errors"] += 1
                 else:
                     summary["classified"] += 1
                     summary["labels"].update(row["labels"])
-                if writer:
-                    writer.writerow({k: _csv_value(v) for k, v in row.items()})
-                else:
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            state["rows_done"] += len(annotated)
+            if bar is not None:
+                bar.update(len(annotated))
+            if not to_stdout:
+                out.flush()
+                os.fsync(out.fileno())
+                state["bytes_done"] = out.tell()
+                state["summary"] = {**summary, "labels": dict(summary["labels"])}
+                _write_json_atomic(ckpt_file, state)
     finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
+        if pool is not None:
+            pool.terminate()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+        if bar is not None:
+            bar.close()
+        if to_stdout:
             out.flush()
+        else:
+            out.close()
+    if not to_stdout:
+        os.replace(part_file, output_path)
+        ckpt_file.unlink(missing_ok=True)
     summary["labels"] = {c: summary["labels"].get(c, 0) for c in model.classes_}
     return summary

@@ -79,6 +79,39 @@ class _ConstantProba:
         return np.full(X.shape[0], 20.0 if self.value else -20.0)
 
 
+class _OneOfMany:
+    """Column ``j`` of a shared multi-class estimator (single-label mode).
+
+    Keeps ``estimators_`` one entry per label in both modes; the shared model
+    is pickled once.
+    """
+
+    def __init__(self, model, j: int):
+        self.model = model
+        self.j = j
+
+    def predict_proba(self, X):
+        p = self.model.predict_proba(X)[:, self.j]
+        return np.column_stack([1 - p, p])
+
+    def decision_function(self, X):
+        d = self.model.decision_function(X)
+        if d.ndim == 1:  # two classes: sklearn gives the score of class 1 only
+            return d if self.j == 1 else -d
+        return d[:, self.j]
+
+    @property
+    def coef_(self):
+        model = self.model
+        if isinstance(model, CalibratedClassifierCV):
+            coef = np.mean([c.estimator.coef_ for c in model.calibrated_classifiers_], axis=0)
+        else:
+            coef = model.coef_
+        if coef.shape[0] == 1:  # two classes
+            return coef if self.j == 1 else -coef
+        return coef[self.j:self.j + 1]
+
+
 def _truncate(text: str, max_chars: int | None) -> str:
     if max_chars is None or len(text) <= max_chars:
         return text
@@ -256,7 +289,28 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         folds = min(3, n_pos, n_neg)
         return CalibratedClassifierCV(svm, cv=folds, method="sigmoid") if folds >= 2 else svm
 
+    def _fit_multiclass(self, X, Y: np.ndarray) -> list:
+        # single-label data: one multinomial logistic regression (or a calibrated
+        # linear SVM) shared by all labels, so the scores compete and sum to 1
+        y = Y.argmax(axis=1)
+        if self.classifier == "logreg":
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
+        else:
+            svm = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
+            folds = min(3, int(np.bincount(y, minlength=Y.shape[1]).min()))
+            model = CalibratedClassifierCV(svm, cv=folds, method="sigmoid") if folds >= 2 else None
+            if model is None:
+                model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
+        if len(np.unique(y)) != Y.shape[1]:
+            missing = [j for j in range(Y.shape[1]) if not (y == j).any()]
+            raise ValueError(f"single-label training needs every label at least once; "
+                             f"missing: {[self._classes()[j] for j in missing]}")
+        model.fit(X, y)
+        return [_OneOfMany(model, j) for j in range(Y.shape[1])]
+
     def _fit_estimators(self, X, Y: np.ndarray) -> list:
+        if not self.multilabel:
+            return self._fit_multiclass(X, Y)
         ests = []
         for j in range(Y.shape[1]):
             y = Y[:, j]
@@ -274,6 +328,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     def _proba(ests: list, X) -> np.ndarray:
         if X.shape[0] == 0:
             return np.zeros((0, len(ests)))
+        if ests and isinstance(ests[0], _OneOfMany):
+            return ests[0].model.predict_proba(X)
         return np.column_stack([e.predict_proba(X)[:, 1] for e in ests])
 
     def _augment(self, texts: list[str], docs: list[Document], Y: np.ndarray):
@@ -467,7 +523,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros(n)
         if isinstance(est, CalibratedClassifierCV):
             return np.mean([c.estimator.coef_.ravel() for c in est.calibrated_classifiers_], axis=0)
-        return est.coef_.ravel()
+        return np.asarray(est.coef_).ravel()
 
     def explain(self, text: str, top: int = 5, labels: Sequence[str] | None = None) -> dict[str, list[tuple[str, float]]]:
         """Show which features pushed each label.

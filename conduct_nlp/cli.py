@@ -93,11 +93,19 @@ def cmd_evaluate(args) -> int:
 
 # ---------------------------------------------------------------- classify
 def cmd_classify(args) -> int:
+    import os
+
     from .batch import classify_file
+    from .persistence import default_model_path
 
     model = _load(args.model)
-    summary = classify_file(model, args.input, args.output, text_column=args.text_column,
-                            threshold=args.threshold)
+    model_path = str(args.model or default_model_path())
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    summary = classify_file(
+        model, args.input, args.output, text_column=args.text_column, threshold=args.threshold,
+        chunk_size=args.chunk_size, jobs=jobs, model_path=model_path, resume=args.resume,
+        overwrite=args.overwrite, progress=False if args.quiet else None, engine=args.engine,
+        scheduler=args.scheduler)
     if not args.quiet:
         _eprint(summary.format())
     return 0
@@ -143,6 +151,16 @@ def cmd_data_stats(args) -> int:
 
 
 # ---------------------------------------------------------------- parser
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return n
+
+
 def _threshold_arg(value: str) -> float:
     try:
         t = float(value)
@@ -191,7 +209,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--text-column", default="text")
     c.add_argument("--model", help="model file (default: the bundled model)")
     c.add_argument("--threshold", type=_threshold_arg, help="one threshold for every label")
-    c.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    c.add_argument("-j", "--jobs", type=_positive_int, default=None,
+                   help="processes for tokenization (default: all cores); output is identical for any value")
+    c.add_argument("--chunk-size", type=_positive_int, default=2000,
+                   help="rows per chunk: unit of parallel work and of checkpointing (default 2000)")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run from OUTPUT.checkpoint.json")
+    c.add_argument("--overwrite", action="store_true", help="discard an earlier interrupted run and start again")
+    c.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="'dask' sends chunks to a Dask cluster (needs the dask extra)")
+    c.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     c.set_defaults(func=cmd_classify)
 
     i = sub.add_parser("info", help="print a model's manifest")
@@ -217,7 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (ConductNLPError, FileNotFoundError, UnicodeError, KeyError, ValueError) as e:
+    except KeyboardInterrupt:
+        _eprint(f"conduct-nlp {args.command}: interrupted"
+                + ("; run the same command with --resume to continue" if args.command == "classify" else ""))
+        return 130
+    except (ConductNLPError, FileNotFoundError, FileExistsError, UnicodeError, KeyError, ValueError,
+            ImportError) as e:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
         _eprint(f"conduct-nlp {args.command}: error: {msg}")
         return 2
