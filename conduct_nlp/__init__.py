@@ -32,6 +32,7 @@ from .exceptions import (
 from .features import analyze
 from .labels import GUIDELINE_VERSION, LABEL_NAMES, LABELS, NORM_CODES, NORMS, Norm, label_name
 from .normalize import normalize_text, strip_accents
+from .pandas_api import add_predictions
 from .persistence import default_model_path, load_model, read_manifest, save_model
 from .prediction import Prediction
 
@@ -56,6 +57,7 @@ __all__ = [
     "strip_accents",
     "analyze",
     "read_labelled",
+    "add_predictions",
     "check_files",
     "dataset_stats",
     "LabelledData",

@@ -1,4 +1,8 @@
-"""Where the bundled labelled corpus lives."""
+"""Where the bundled labelled corpus lives.
+
+Set ``CONDUCT_NLP_DEFAULT_CORPUS`` to a folder holding ``train.jsonl`` /
+``test.jsonl`` to use another corpus as the "default data" (e.g. in tests).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,12 @@ __all__ = ["default_train_path", "default_test_path"]
 
 
 def _corpus_file(name: str) -> Path:
-    from importlib import resources
+    import os
 
-    candidates = []
-    try:
-        candidates.append(Path(str(resources.files("conduct_nlp.default_corpus"))) / name)
-    except (ModuleNotFoundError, TypeError):
-        pass
+    env = os.environ.get("CONDUCT_NLP_DEFAULT_CORPUS")
+    # an installed wheel carries the corpus in conduct_nlp/default_corpus/; a checkout in datasets/
+    candidates = [Path(env) / name] if env else []
+    candidates.append(Path(__file__).resolve().parent / "default_corpus" / name)
     candidates.append(Path(__file__).resolve().parent.parent / "datasets" / "conduct_vi" / name)
     for c in candidates:
         if c.exists():

@@ -87,6 +87,9 @@ def atomic_write_bytes(path: str | os.PathLike, write: Callable[[Any], None]) ->
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -289,11 +292,8 @@ def default_model_path() -> Path:
     ModelNotFoundError
         When no default model is bundled.
     """
-    candidates = []
-    try:
-        candidates.append(Path(str(resources.files("conduct_nlp.default_model"))) / DEFAULT_MODEL_FILE)
-    except (ModuleNotFoundError, TypeError):
-        pass
+    # an installed wheel carries the model in conduct_nlp/default_model/; a checkout in models/
+    candidates = [Path(__file__).resolve().parent / "default_model" / DEFAULT_MODEL_FILE]
     candidates.append(Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_FILE)
     for c in candidates:
         if c.exists():

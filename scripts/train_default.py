@@ -173,11 +173,13 @@ servants: a label is evidence to read, not a verdict. Always read `explain()` an
 ## Data
 
 `datasets/conduct_vi/train.jsonl`: {train_stats['n']} comments authored for this project by
-writers playing many kinds of citizens (not collected from real people), labelled by
+the project team (mostly one writer) playing many kinds of citizens (not collected from real people), labelled by
 `shared/annotation-guideline.md` (see `datasets/README.md`). Training data SHA-256
 `{manifest['training_data'].get('sha256', '')[:16]}…`. The test split
 (`test.jsonl`, {test_stats['n']} comments) was written separately, in different words and about
-different situations, and was used for nothing but the final numbers below.
+different situations, and was used for nothing but the final numbers below. It was written by
+the same team, so it measures generalisation to new wording and offices, not to new authors:
+expect lower scores on real comments.
 
 ## Configuration
 
