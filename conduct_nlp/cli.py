@@ -46,10 +46,15 @@ def cmd_train(args) -> int:
     paths = list(args.data)
     if getattr(args, "with_default_data", False):
         from .datasets import default_train_path
-        paths.append(str(default_train_path()))
-    data = read_labelled(paths, classes, text_column=args.text_column)
+        # the bundled corpus first, so with --on-conflict last the new labels win
+        paths.insert(0, str(default_train_path()))
+    data = read_labelled(paths, classes, text_column=args.text_column, on_conflict=args.on_conflict)
+    for msg in data.conflicts:
+        _eprint(f"conflict: {msg}")
     if data.dropped_duplicates:
         _eprint(f"merged {data.dropped_duplicates} exact duplicate comment(s)")
+    for f in data.files:
+        _eprint(f"  {f['path']}: {f['rows']} comments, sha256 {f['sha256'][:16]}…")
     model = ConductClassifier(
         labels=None if classes == list(LABELS) else classes,
         multilabel=not args.single_label, tokenizer=args.tokenizer, classifier=args.classifier,
@@ -108,6 +113,103 @@ def cmd_classify(args) -> int:
         scheduler=args.scheduler)
     if not args.quiet:
         _eprint(summary.format())
+    return 0
+
+
+# ---------------------------------------------------------------- compare
+def cmd_compare(args) -> int:
+    from .compare import compare_models, format_comparison
+    from .data import read_labelled
+    from .persistence import default_model_path
+
+    if not args.model or len(args.model) > 2:
+        raise ValueError("give one --model (compared with the bundled model) or two")
+    path_a = args.model[0]
+    path_b = args.model[1] if len(args.model) == 2 else str(default_model_path())
+    a, b = _load(path_a), _load(path_b)
+    data = read_labelled(args.data, list(a.classes_), text_column=args.text_column)
+    result = compare_models(a, b, data.texts, data.labels, ids=data.ids, n_boot=args.n_boot, seed=args.seed)
+    result["model_a"], result["model_b"] = path_a, path_b
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_comparison(result, name_a=path_a, name_b=path_b, show=args.show))
+    return 0
+
+
+# ---------------------------------------------------------------- suggest
+def cmd_suggest(args) -> int:
+    from .batch import read_rows, row_error
+    from .suggest import suggest
+
+    model = _load(args.model)
+    columns, rows = read_rows(args.input)
+    if columns is not None and args.text_column not in columns:
+        raise KeyError(f"{args.input} has no column {args.text_column!r}; columns are {columns}")
+    texts, records, skipped = [], [], 0
+    for k, r in enumerate(rows, 1):
+        text = None if r.get("_error") else r.get(args.text_column)
+        err = r.get("_error") or row_error(text, model.max_chars)
+        if err:
+            skipped += 1
+            _eprint(f"{args.input}: row {k} skipped: {err}")
+            continue
+        rec = {key: v for key, v in r.items() if key != args.text_column}
+        records.append(rec)
+        texts.append(text)
+    picked = suggest(model, texts, n=args.n, records=records)
+    out = sys.stdout if args.output == "-" else None
+    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in picked)
+    if out is None:
+        from .persistence import atomic_write_bytes
+
+        atomic_write_bytes(args.output, lambda f: f.write(lines.encode("utf-8")))
+    else:
+        out.write(lines)
+    spread = {}
+    for p in picked:
+        spread[p["uncertain_label"]] = spread.get(p["uncertain_label"], 0) + 1
+    _eprint(f"{len(picked)} of {len(texts)} comment(s) suggested for labelling ({skipped} row(s) skipped); "
+            "by most uncertain label: " + ", ".join(f"{c} {n}" for c, n in sorted(spread.items())))
+    return 0
+
+
+# ---------------------------------------------------------------- data audit
+def cmd_data_audit(args) -> int:
+    from .audit import audit_labels
+    from .classifier import ConductClassifier
+    from .data import read_labelled
+
+    data = read_labelled(args.files, text_column=args.text_column)
+    est = _load(args.model) if args.model else ConductClassifier(classifier="svm", C=0.5)
+    _eprint(f"scoring {len(data)} comments with {args.cv}-fold cross-validation...")
+    found = audit_labels(est, data.texts, data.labels, ids=data.ids, where=data.where, cv=args.cv,
+                         min_suspicion=args.min_suspicion)
+    if args.json:
+        print(json.dumps(found[:args.top], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{len(found)} comment(s) with labels the cross-validated model strongly disagrees with "
+          f"(suspicion >= {args.min_suspicion}); most suspicious first:")
+    for r in found[:args.top]:
+        issues = "; ".join(f"{'given' if d['given'] else 'missing'} {d['label']}, model {d['model']:.2f}"
+                           for d in r["issues"])
+        print(f"\n{r['where']} [{r['id']}] suspicion {r['suspicion']:.2f}\n  {r['text'][:160]!r}\n"
+              f"  labels {r['labels']}\n  {issues}")
+    return 0
+
+
+# ---------------------------------------------------------------- report
+def cmd_report(args) -> int:
+    from .data import read_labelled
+    from .persistence import atomic_write_bytes
+    from .report import build_report
+
+    model = _load(args.model)
+    data = read_labelled(args.data, list(model.classes_), text_column=args.text_column)
+    page = build_report(model, data.texts, data.labels, ids=data.ids, worst=args.worst,
+                        title=f"conduct_nlp report: {', '.join(map(str, args.data))}")
+    atomic_write_bytes(args.output, lambda f: f.write(page.encode("utf-8")))
+    print(f"written {args.output} ({len(page) // 1024} KB)")
     return 0
 
 
@@ -189,8 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--single-label", action="store_true", help="exactly one label per comment (multi-class)")
     t.add_argument("--text-column", default="text")
     t.add_argument("--tokenizer", choices=["underthesea", "syllable"], default="underthesea")
-    t.add_argument("--classifier", choices=["logreg", "svm"], default="logreg")
-    t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4)")
+    t.add_argument("--classifier", choices=["logreg", "svm"], default="svm",
+                   help="calibrated linear SVM (default, as the bundled model) or logistic regression")
+    t.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength (default 0.5)")
+    t.add_argument("--on-conflict", choices=["error", "last", "drop"], default="error",
+                   help="same text with different labels: stop (default), keep the later file's labels, or drop")
     t.add_argument("--cv", type=int, default=5, help="folds for threshold tuning (default 5)")
     t.add_argument("--no-tune", dest="tune", action="store_false", help="keep 0.5 thresholds")
     t.add_argument("--seed", type=int, default=0)
@@ -222,6 +327,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     c.set_defaults(func=cmd_classify)
 
+    cm = sub.add_parser("compare", help="compare two models on the same labelled data")
+    cm.add_argument("data", nargs="+", help="labelled JSONL/CSV files")
+    cm.add_argument("--model", action="append", help="model A; a second --model is B (default: the bundled model)")
+    cm.add_argument("--text-column", default="text")
+    cm.add_argument("--n-boot", type=_positive_int, default=1000, help="paired bootstrap resamples (default 1000)")
+    cm.add_argument("--seed", type=int, default=0)
+    cm.add_argument("--show", type=int, default=15, help="changed comments to list (all with --json)")
+    cm.add_argument("--json", action="store_true")
+    cm.set_defaults(func=cmd_compare)
+
+    sg = sub.add_parser("suggest", help="pick unlabelled comments worth labelling next")
+    sg.add_argument("input", help="CSV, JSONL or Parquet with a text column (- for JSONL on stdin)")
+    sg.add_argument("-n", type=_positive_int, default=100, help="how many (default 100)")
+    sg.add_argument("-o", "--output", default="-", help="JSONL to write, ready to label (default stdout)")
+    sg.add_argument("--model", help="model file (default: the bundled model)")
+    sg.add_argument("--text-column", default="text")
+    sg.set_defaults(func=cmd_suggest)
+
+    rp = sub.add_parser("report", help="self-contained HTML report of a model on labelled data")
+    rp.add_argument("data", nargs="+")
+    rp.add_argument("-o", "--output", required=True, help="HTML file to write")
+    rp.add_argument("--model", help="model file (default: the bundled model)")
+    rp.add_argument("--text-column", default="text")
+    rp.add_argument("--worst", type=int, default=15, help="worst errors to explain (default 15)")
+    rp.set_defaults(func=cmd_report)
+
     i = sub.add_parser("info", help="print a model's manifest")
     i.add_argument("--model", help="model file (default: the bundled model)")
     i.set_defaults(func=cmd_info)
@@ -236,6 +367,15 @@ def build_parser() -> argparse.ArgumentParser:
     ds.add_argument("files", nargs="+")
     ds.add_argument("--json", action="store_true")
     ds.set_defaults(func=cmd_data_stats)
+    da = dsub.add_parser("audit", help="list comments whose labels cross-validated predictions disagree with")
+    da.add_argument("files", nargs="+")
+    da.add_argument("--model", help="use this model's configuration (default: the bundled configuration)")
+    da.add_argument("--cv", type=_positive_int, default=5)
+    da.add_argument("--top", type=_positive_int, default=30)
+    da.add_argument("--min-suspicion", type=float, default=0.5)
+    da.add_argument("--text-column", default="text")
+    da.add_argument("--json", action="store_true")
+    da.set_defaults(func=cmd_data_audit)
     return p
 
 

@@ -151,7 +151,7 @@ def _norm_key(text: str) -> str:
 
 def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[str] = LABELS, *,
                   text_column: str = "text", labels_column: str = "labels",
-                  dedupe: bool = True, strict: bool = True) -> LabelledData:
+                  dedupe: bool = True, strict: bool = True, on_conflict: str = "error") -> LabelledData:
     """Read and validate labelled files.
 
     Parameters
@@ -164,6 +164,11 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
         Column names for CSV (and the text key for JSONL).
     dedupe : bool, default=True
         Merge exact repeats (same normalised text and same labels) into one.
+    on_conflict : {"error", "last", "drop"}, default="error"
+        The same text with different labels: a problem (``"error"``), the
+        later file/line wins (``"last"``, for relabelled comments), or every
+        copy is dropped (``"drop"``). Either way each conflict is listed, with
+        file and line, in ``data.conflicts``.
     strict : bool, default=True
         Raise on problems. With ``False`` invalid rows are skipped and the
         problems are returned in the exception-free attribute ``problems``.
@@ -178,7 +183,11 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if on_conflict not in ("error", "last", "drop"):
+        raise ValueError(f"on_conflict must be 'error', 'last' or 'drop', got {on_conflict!r}")
     valid = set(classes)
+    conflicts: list[str] = []
+    dropped_keys: set[str] = set()
     problems: list[str] = []
     data = LabelledData()
     seen_ids: dict[str, str] = {}
@@ -215,11 +224,25 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
                 continue
             seen_ids[rid] = where
             key = _norm_key(text)
+            if key in dropped_keys:
+                conflicts.append(f"{where}: same text as an earlier conflicting comment; dropped")
+                continue
             if key in seen_text:
                 k = seen_text[key]
                 if sorted(data.labels[k]) != sorted(labels):
-                    problems.append(f"{where}: same text as {data.where[k]} but conflicting labels "
-                                    f"{sorted(labels)} vs {sorted(data.labels[k])}")
+                    msg = (f"{where}: same text as {data.where[k]} but conflicting labels "
+                           f"{sorted(labels)} vs {sorted(data.labels[k])}")
+                    if on_conflict == "error":
+                        problems.append(msg)
+                    elif on_conflict == "last":
+                        conflicts.append(msg + "; keeping the later labels")
+                        data.labels[k] = labels
+                        data.where[k] = where
+                        data.records[k] = {**data.records[k], "labels": labels}
+                    else:
+                        conflicts.append(msg + "; dropping both")
+                        dropped_keys.add(key)
+                        data.labels[k] = None  # type: ignore[call-overload]
                     continue
                 if dedupe:
                     data.dropped_duplicates += 1
@@ -233,7 +256,12 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
             data.records.append({**rec, "text": text, "labels": labels, "id": rid})
             rows += 1
         data.files.append({**file_info(path), "rows": rows})
+    if dropped_keys:
+        keep = [i for i, ls in enumerate(data.labels) if ls is not None]
+        for name in ("texts", "labels", "ids", "where", "records"):
+            setattr(data, name, [getattr(data, name)[i] for i in keep])
     data.problems = problems  # type: ignore[attr-defined]
+    data.conflicts = conflicts  # type: ignore[attr-defined]
     if problems and strict:
         raise DataValidationError(problems, header="cannot use the labelled data")
     return data
