@@ -372,7 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     da.add_argument("--model", help="use this model's configuration (default: the bundled configuration)")
     da.add_argument("--cv", type=_positive_int, default=5)
     da.add_argument("--top", type=_positive_int, default=30)
-    da.add_argument("--min-suspicion", type=float, default=0.5)
+    da.add_argument("--min-suspicion", type=float, default=0.8,
+                    help="1 = the model is as sure of the opposite as of a typical correct label (default 0.8)")
     da.add_argument("--text-column", default="text")
     da.add_argument("--json", action="store_true")
     da.set_defaults(func=cmd_data_audit)
