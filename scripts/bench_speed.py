@@ -50,17 +50,28 @@ def _work(chunk: list[str]) -> int:
 
 
 def make_texts(n: int, seed: int = 0) -> list[str]:
-    """``n`` distinct comments: the corpus's comments, then pairs of them joined."""
+    """``n`` distinct comments: the corpus's comments, then real student-feedback
+    sentences of UIT-VSFC when it is present (benchmark use only), then pairs of
+    corpus comments joined."""
     rows = []
     for name in ("train.jsonl", "test.jsonl"):
         path = ROOT / "datasets" / "conduct_vi" / name
         if path.exists():
             rows += [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    vsfc = ROOT.parent / "shared" / "datasets" / "uit-vsfc" / "train.tsv"
+    extra = []
+    if vsfc.exists():
+        import csv
+
+        with vsfc.open(encoding="utf-8", newline="") as f:
+            extra = [r["text"] for r in csv.DictReader(f, delimiter="\t")]
     if not rows:
         rows = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "mini_train.jsonl").open(encoding="utf-8")]
     rng = random.Random(seed)
     seen, out = set(), []
-    for t in rows:
+    for t in rows + extra:
+        if len(out) >= n:
+            break
         if t not in seen:
             seen.add(t)
             out.append(t)
