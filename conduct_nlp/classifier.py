@@ -471,17 +471,17 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         items = check_texts(texts)
         P = self.predict_proba(items)
         D = self._decide(P, threshold)
-        preds = [self._prediction(t, p, d) for t, p, d in zip(items, P, D)]
+        preds = self._predictions(items, P, D)
         return preds[0] if single else preds
 
-    def _prediction(self, text: str, p: np.ndarray, d: np.ndarray, error: str | None = None) -> Prediction:
-        classes = self.classes_
-        return Prediction(
-            text=text,
-            labels=tuple(classes[j] for j in np.flatnonzero(d)),
-            scores={c: float(v) for c, v in zip(classes, p)},
-            error=error,
-        )
+    def _predictions(self, texts: Sequence[str], P: np.ndarray, D: np.ndarray,
+                     errors: Sequence[str | None] | None = None) -> list[Prediction]:
+        # plain lists: per-row numpy indexing costs more than the linear model itself
+        classes = [str(c) for c in self.classes_]
+        errors = errors or [None] * len(texts)
+        return [Prediction(text=t, labels=tuple(c for c, d in zip(classes, dr) if d),
+                           scores=dict(zip(classes, pr)), error=e)
+                for t, pr, dr, e in zip(texts, P.tolist(), D.tolist(), errors)]
 
     def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
         """Classify an iterable lazily, in order, ``batch_size`` comments at a time.
@@ -512,8 +512,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         if good:
             P[good] = self.predict_proba([batch[i] for i in good])
             D[good] = self._decide(P[good], threshold)
-        return [self._prediction(t if isinstance(t, str) else ("" if t is None else str(t)), P[i], D[i], errors[i])
-                for i, t in enumerate(batch)]
+        shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in batch]
+        return self._predictions(shown, P, D, errors)
 
     # ------------------------------------------------------------------ explain
     def _label_coefs(self, j: int) -> np.ndarray:

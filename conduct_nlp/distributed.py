@@ -64,21 +64,10 @@ def _classify_records(records: list[dict], model_path: str, sha256: str, text_co
 
 
 def _classify_pandas(pdf, model_path: str, sha256: str, text_column: str, threshold):
-    import pandas as pd
+    from .pandas_api import add_predictions
 
-    model = worker_model(model_path, sha256)
-    records = pdf.to_dict("records")
-    for r in records:  # pandas missing values are not text
-        v = r.get(text_column)
-        if v is not None and not isinstance(v, str) and pd.isna(v):
-            r[text_column] = None
-    rows = annotate(model, records, text_column, threshold)
-    out = pdf.copy()
-    out["labels"] = [r["labels"] for r in rows]
-    for c in model.classes_:
-        out[score_column(c)] = [r[score_column(c)] for r in rows]
-    out["error"] = [r["error"] for r in rows]
-    return out
+    return add_predictions(pdf, model=worker_model(model_path, sha256), text_column=text_column,
+                           threshold=threshold)
 
 
 def classify_dataframe(ddf, model_path=None, text_column: str = "text", threshold=None):

@@ -36,7 +36,7 @@ RUNS = {
 }
 
 
-def build_input(path: Path, n: int, seed: int = 0) -> None:
+def build_input(path: Path, n: int, seed: int = 0, single: bool = False) -> None:
     texts = []
     for name in ("train.jsonl", "test.jsonl"):
         p = ROOT / "datasets" / "conduct_vi" / name
@@ -49,8 +49,8 @@ def build_input(path: Path, n: int, seed: int = 0) -> None:
         w = csv.writer(f)
         w.writerow(["id", "channel", "text"])
         for i in range(n):
-            w.writerow([i, rng.choice(["kiosk", "zalo", "hotline", "web"]),
-                        f"{rng.choice(texts)} {rng.choice(texts)} (#{i})"])
+            text = f"{rng.choice(texts)} (#{i})" if single else f"{rng.choice(texts)} {rng.choice(texts)} (#{i})"
+            w.writerow([i, rng.choice(["kiosk", "zalo", "hotline", "web"]), text])
 
 
 def tree_rss(proc) -> tuple[int, int]:
@@ -87,6 +87,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", default="jobs1,jobs2,dask", help=f"comma-separated subset of {list(RUNS)}")
     ap.add_argument("--model", help="model file (default: the bundled model)")
     ap.add_argument("--chunk-size", type=int, default=2000)
+    ap.add_argument("--single", action="store_true",
+                    help="one corpus comment per row (shorter rows) instead of two joined")
     ap.add_argument("--out", default="bench_batch.json")
     args = ap.parse_args(argv)
     exe = shutil.which("conduct-nlp") or str(Path(sys.executable).with_name("conduct-nlp"))
@@ -96,7 +98,7 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench_batch_"))
     src = work / "in.csv"
     t0 = time.perf_counter()
-    build_input(src, args.rows)
+    build_input(src, args.rows, single=args.single)
     print(f"input: {args.rows:,} rows, {src.stat().st_size / 1e6:.0f} MB, built in {time.perf_counter() - t0:.0f} s; "
           f"model {model}; {os.cpu_count()} cores")
     results = {}
@@ -114,7 +116,7 @@ def main(argv=None) -> int:
     names = list(outputs)
     same = all(outputs[n].read_bytes() == outputs[names[0]].read_bytes() for n in names[1:])
     print(f"outputs byte-identical across runs: {same}")
-    Path(args.out).write_text(json.dumps({"rows": args.rows, "cores": os.cpu_count(), "model": model,
+    Path(args.out).write_text(json.dumps({"rows": args.rows, "single": args.single, "cores": os.cpu_count(), "model": model,
                                           "results": results, "identical_outputs": same}, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     print(f"written {args.out}")

@@ -62,7 +62,7 @@ def run(corpus: Path, task: str, **params) -> dict:
     return {
         "task": task, "train_rows": len(Xtr), "dev_rows": len(Xdev), "classes": classes,
         "accuracy": rep["accuracy"], "weighted_f1": rep["weighted_f1"], "macro_f1": rep["macro"]["f1"],
-        "per_label_f1": {c: rep["per_label"][c]["f1"] for c in classes},
+        "per_label_f1": {c: float(rep["per_label"][c]["f1"]) for c in classes},
         "fit_seconds": round(fit_s, 1), "dev_comments_per_second": round(len(Xdev) / pred_s),
         "params": params,
     }
@@ -72,9 +72,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets" / "uit-vsfc"))
     ap.add_argument("--json", default="bench_vsfc.json", help="where to write the results")
-    ap.add_argument("--classifier", choices=["logreg", "svm"], default="svm")
-    ap.add_argument("--C", type=float, default=0.5)
-    ap.add_argument("--char", action="store_true", help="add character 2-5-grams")
+    ap.add_argument("--classifier", choices=["logreg", "svm"], default="logreg",
+                    help="multinomial logistic regression (default) or calibrated linear SVM")
+    ap.add_argument("--C", type=float, default=10.0)
+    ap.add_argument("--no-char", dest="char", action="store_false", help="drop the character 2-5-grams")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "train.tsv").exists() or not (corpus / "dev.tsv").exists():

@@ -127,3 +127,16 @@ def test_stats(tmp_path):
     assert s["n"] == 4 and s["no_label"] == 1 and s["multi_label"] == 2 and s["mixed_verdicts"] == 1
     assert s["no_diacritics"] == 1 and s["abbreviations"] == 1 and s["emoji"] == 1
     assert s["labels"]["arrogance:violation"] == 2 and s["source"] == {"kiosk": 4}
+
+
+@pytest.mark.parametrize("mode,expected", [("last", [["courtesy:violation"], []]), ("drop", [[]])])
+def test_conflict_resolution_modes(tmp_path, mode, expected):
+    a = write(tmp_path / "a.jsonl", [rec("1", "Cán bộ hách dịch", ["arrogance:violation"]), rec("2", "Ghế hỏng", [])])
+    b = write(tmp_path / "b.jsonl", [rec("3", "cán bộ   hách dịch", ["courtesy:violation"])])
+    with pytest.raises(DataValidationError, match=r"b.jsonl:1: same text as .*a.jsonl:1 but conflicting labels"):
+        read_labelled([a, b])
+    data = read_labelled([a, b], on_conflict=mode)
+    assert data.labels == expected
+    assert len(data.conflicts) == 1 and "b.jsonl:1" in data.conflicts[0]
+    with pytest.raises(ValueError, match="on_conflict"):
+        read_labelled([a], on_conflict="newest")
