@@ -165,6 +165,10 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Longer comments are cut at this many characters before analysis.
     random_state : int, default=0
         Seed of the cross-validation split and the SVM.
+    n_jobs : int, optional
+        Processes for tokenization and threads for the per-label fits during
+        ``fit`` (``-1`` = all cores). Prediction is unaffected; results are
+        identical for every value.
 
     Attributes
     ----------
@@ -184,7 +188,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                  word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None,
                  negation=True, augment_unaccented=True, min_df=2, max_features=None,
                  sublinear_tf=True, classifier="logreg", C=4.0, class_weight="balanced",
-                 threshold=0.5, cv=5, max_chars=10000, random_state=0):
+                 threshold=0.5, cv=5, max_chars=10000, random_state=0, n_jobs=None):
         self.labels = labels
         self.multilabel = multilabel
         self.tokenizer = tokenizer
@@ -203,6 +207,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.max_chars = max_chars
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     # ------------------------------------------------------------------ validation
     def _classes(self) -> tuple[str, ...]:
@@ -270,8 +275,16 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         return arr
 
     # ------------------------------------------------------------------ analysis
-    def _analyze(self, texts: Sequence[str]) -> list[Document]:
-        return analyze_many([_truncate(t, self.max_chars) for t in texts], self.tokenizer)
+    def _analyze(self, texts: Sequence[str], parallel: bool = False) -> list[Document]:
+        texts = [_truncate(t, self.max_chars) for t in texts]
+        if parallel and self.n_jobs not in (None, 1) and len(texts) >= 4000:
+            from joblib import Parallel, delayed
+
+            size = 1000
+            parts = Parallel(n_jobs=self.n_jobs)(
+                delayed(analyze_many)(texts[i:i + size], self.tokenizer) for i in range(0, len(texts), size))
+            return [d for part in parts for d in part]
+        return analyze_many(texts, self.tokenizer)
 
     def _make_vectorizer(self) -> TfidfVectorizer:
         return TfidfVectorizer(
@@ -311,18 +324,19 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     def _fit_estimators(self, X, Y: np.ndarray) -> list:
         if not self.multilabel:
             return self._fit_multiclass(X, Y)
-        ests = []
-        for j in range(Y.shape[1]):
-            y = Y[:, j]
-            n_pos = int(y.sum())
-            if n_pos == 0 or n_pos == len(y):
-                ests.append(_ConstantProba(1.0 if n_pos else 0.0))
-                continue
-            est = self._make_base(n_pos, len(y) - n_pos)
-            if isinstance(est, LinearSVC):  # too few positives to calibrate
-                est = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear")
-            ests.append(est.fit(X, y))
-        return ests
+        from joblib import Parallel, delayed
+
+        return Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(self._fit_one)(X, Y[:, j]) for j in range(Y.shape[1]))
+
+    def _fit_one(self, X, y: np.ndarray):
+        n_pos = int(y.sum())
+        if n_pos == 0 or n_pos == len(y):
+            return _ConstantProba(1.0 if n_pos else 0.0)
+        est = self._make_base(n_pos, len(y) - n_pos)
+        if isinstance(est, LinearSVC):  # too few positives to calibrate
+            est = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear")
+        return est.fit(X, y)
 
     @staticmethod
     def _proba(ests: list, X) -> np.ndarray:
@@ -337,7 +351,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         if not self.augment_unaccented:
             return docs, Y, np.asarray(parents)
         idx = [i for i, t in enumerate(texts) if has_diacritics(t)]
-        extra = self._analyze([strip_accents(texts[i]) for i in idx])
+        extra = self._analyze([strip_accents(texts[i]) for i in idx], parallel=True)
         return docs + extra, np.vstack([Y, Y[idx]]) if idx else Y, np.asarray(parents + idx)
 
     # ------------------------------------------------------------------ fit
@@ -363,7 +377,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Y = self._check_y(y, len(texts), classes)
         thresholds = None if self.threshold == "tune" else self._threshold_array(classes)
 
-        docs = self._analyze(texts)
+        docs = self._analyze(texts, parallel=True)
         all_docs, Y_all, parents = self._augment(texts, docs, Y)
         vec = self._make_vectorizer()
         X_all = vec.fit_transform(all_docs)
@@ -390,12 +404,24 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Y = Y_all[:n]
         oof = np.zeros(Y.shape, dtype=float)
         splitter = MultilabelStratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        folds = []
         for train_idx, test_idx in splitter.split(np.zeros(n), Y):
             in_train = np.zeros(n, dtype=bool)
             in_train[train_idx] = True
             rows = np.flatnonzero(in_train[parents])
-            ests = self._fit_estimators(X_all[rows], Y_all[rows])
-            oof[test_idx] = self._proba(ests, X_all[test_idx])
+            folds.append((X_all[rows], Y_all[rows], test_idx))
+        if self.multilabel:
+            # every (fold, label) fit is one task, so all cores stay busy
+            from joblib import Parallel, delayed
+
+            L = Y.shape[1]
+            fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+                delayed(self._fit_one)(Xf, Yf[:, j]) for Xf, Yf, _ in folds for j in range(L))
+            for k, (_, _, test_idx) in enumerate(folds):
+                oof[test_idx] = self._proba(fitted[k * L:(k + 1) * L], X_all[test_idx])
+        else:
+            for Xf, Yf, test_idx in folds:
+                oof[test_idx] = self._proba(self._fit_estimators(Xf, Yf), X_all[test_idx])
         return oof
 
     # ------------------------------------------------------------------ predict

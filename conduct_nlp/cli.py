@@ -59,7 +59,7 @@ def cmd_train(args) -> int:
         labels=None if classes == list(LABELS) else classes,
         multilabel=not args.single_label, tokenizer=args.tokenizer, classifier=args.classifier,
         C=args.C, threshold="tune" if (args.tune and not args.single_label) else 0.5, cv=args.cv,
-        random_state=args.seed,
+        random_state=args.seed, n_jobs=args.jobs,
     )
     t0 = time.perf_counter()
     _eprint(f"training on {len(data)} comments from {len(paths)} file(s)...")
@@ -299,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--cv", type=int, default=5, help="folds for threshold tuning (default 5)")
     t.add_argument("--no-tune", dest="tune", action="store_false", help="keep 0.5 thresholds")
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("-j", "--jobs", type=int, default=-1,
+                   help="processes/threads used while fitting (default -1: all cores); same model for any value")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="score a model on labelled data")

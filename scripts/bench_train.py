@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     analyze_many(texts)
     t_analyze = time.perf_counter() - t0
-    model = conduct_nlp.ConductClassifier(classifier="svm", C=0.5, threshold="tune", cv=5)
+    model = conduct_nlp.ConductClassifier(classifier="svm", C=0.5, threshold="tune", cv=5, n_jobs=-1)
     t0 = time.perf_counter()
     model.fit(texts, labels)
     t_fit = time.perf_counter() - t0
