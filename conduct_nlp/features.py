@@ -119,22 +119,31 @@ def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[D
     return out
 
 
-def _negation_marks(tokens: Sequence[str], negators: frozenset, scope: int) -> list[str]:
-    marks = []
+def _apply_negation(tokens: Sequence[str], negators: frozenset, scope: int) -> list[str]:
+    """Tokens with those in a negator's scope replaced by ``neg_`` + token.
+
+    Replacing (rather than adding) keeps "không hách dịch" from ever
+    producing the plain n-gram "hách dịch", so the two cannot be confused.
+    """
+    out = []
     remaining = 0
     n = len(tokens)
     for i, tok in enumerate(tokens):
         if tok in _SCOPE_BREAKERS:
             remaining = 0
+            out.append(tok)
             continue
         if tok in negators:
             nxt = tokens[i + 1] if i + 1 < n else ""
             remaining = 0 if nxt in _NOT_NEGATION_NEXT else scope
+            out.append(tok)
             continue
         if remaining:
-            marks.append("neg_" + tok)
+            out.append("neg_" + tok)
             remaining -= 1
-    return marks
+        else:
+            out.append(tok)
+    return out
 
 
 def _ngrams(tokens: Sequence[str], lo: int, hi: int, prefix: str) -> Iterable[str]:
@@ -160,9 +169,9 @@ class NgramFeatures:
     char_ngram_range : tuple of int or None
         character n-gram range (within word boundaries) over the accent-stripped text.
     negation : bool
-        Add ``neg_``-marked copies of the tokens that follow a negator
-        ("không hề hách dịch" → ``neg_hách_dịch``), up to a comma or a
-        conjunction.
+        Replace the tokens that follow a negator by ``neg_``-marked ones
+        ("không hề hách dịch" → ``neg_hách_dịch``), up to a comma, a
+        conjunction or the scope limit.
     """
 
     def __init__(self, word_ngram_range=(1, 2), syllable_ngram_range=(1, 3),
@@ -175,14 +184,13 @@ class NgramFeatures:
     def __call__(self, doc: Document) -> list[str]:
         feats: list[str] = []
         if self.word_ngram_range:
-            words = [w for w in doc.words if w not in (",", ".", ";", ":")]
+            words = _apply_negation(doc.words, _NEGATORS_WORDS, 3) if self.negation else doc.words
+            words = [w for w in words if w not in (",", ".", ";", ":")]
             feats.extend(_ngrams(words, *self.word_ngram_range, "w:"))
-            if self.negation:
-                feats.extend("w:" + m for m in _negation_marks(doc.words, _NEGATORS_WORDS, 3))
         if self.syllable_ngram_range:
-            feats.extend(_ngrams(doc.syllables, *self.syllable_ngram_range, "s:"))
-            if self.negation:
-                feats.extend("s:" + m for m in _negation_marks(doc.syllables, _NEGATORS_SYLLABLES, 4))
+            syllables = (_apply_negation(doc.syllables, _NEGATORS_SYLLABLES, 4) if self.negation
+                         else doc.syllables)
+            feats.extend(_ngrams(syllables, *self.syllable_ngram_range, "s:"))
         if self.char_ngram_range:
             lo, hi = self.char_ngram_range
             for w in doc.stripped.split():
