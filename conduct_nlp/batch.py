@@ -419,7 +419,13 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
             if i >= skip:
                 yield r
 
-    chunks = ((c, text_column, threshold) for c in _chunks(skipped(rows), chunk_size))
+    import itertools
+
+    chunk_iter = _chunks(skipped(rows), chunk_size)
+    head = list(itertools.islice(chunk_iter, 2))
+    if len(head) < 2 and engine == "local":
+        jobs = 1  # one chunk: starting worker processes would cost more than it saves
+    chunks = ((c, text_column, threshold) for c in itertools.chain(head, chunk_iter))
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
