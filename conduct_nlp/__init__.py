@@ -3,9 +3,9 @@
 Quick use::
 
     >>> import conduct_nlp
-    >>> p = conduct_nlp.classify("Cán bộ một cửa hách dịch, hẹn mãi không trả kết quả")
+    >>> p = conduct_nlp.classify("chi can bo huong dan tan tinh, tra kq dung hen")
     >>> p.labels
-    ('arrogance:violation', 'accuracy:violation')
+    ('enthusiasm:compliance', 'accuracy:compliance')
 
 The names in ``__all__`` are the stable public API (semantic versioning; see
 CHANGELOG.md for the deprecation policy).

@@ -211,7 +211,10 @@ Exact-match ratio on test: {test['exact_match']:.3f}.
   slang and mixtures it does not cover. Expect lower scores on real data and re-evaluate with
   `conduct-nlp evaluate` on a labelled sample of your own comments before relying on it.
 - A bag-of-n-grams model: long comments mixing several staff members, sarcasm without cues, and
-  negation far from its word are the typical errors.
+  negation far from its word are the typical errors. Length-normalised TF-IDF dilutes a strong
+  cue in a longer comment: "Cán bộ một cửa hách dịch, trễ hẹn hai tuần mới trả kết quả" gets
+  `accuracy:violation` but misses `arrogance:violation` (0.15). "Chưa bao giờ trễ hẹn" gets no
+  label (should be `accuracy:compliance`).
 - Rarer labels (the compliance side of the 3 không, the violation side of the 3 phải) have fewer
   examples and noisier scores.
 - Model files are pickles: load only files you trust (the SHA-256 check catches corruption and
