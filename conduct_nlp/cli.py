@@ -256,26 +256,22 @@ def cmd_data_stats(args) -> int:
 
 
 # ---------------------------------------------------------------- parser
-def _cv_arg(value: str):
-    if value == "auto":
-        return value
+def _int_at_least(value: str, low: int, what: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected 'auto' or an integer >= 2, got {value!r}") from None
-    if n < 2:
-        raise argparse.ArgumentTypeError(f"expected 'auto' or an integer >= 2, got {value!r}")
+        n = low - 1
+    if n < low:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}")
     return n
+
+
+def _cv_arg(value: str):
+    return value if value == "auto" else _int_at_least(value, 2, "'auto' or an integer >= 2")
 
 
 def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
-    return n
+    return _int_at_least(value, 1, "a positive integer")
 
 
 def _threshold_arg(value: str) -> float:
