@@ -18,7 +18,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .exceptions import InvalidInputError, InvalidLabelError
-from .features import TOKENIZERS, Document, NgramFeatures, analyze_many
+from .features import TOKENIZERS, CompactTfidfVectorizer, Document, NgramFeatures, analyze_many
 from .labels import LABELS, to_indicator
 from .normalize import has_diacritics, strip_accents
 from .prediction import Prediction
@@ -293,7 +293,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         return analyze_many(texts, self.tokenizer)
 
     def _make_vectorizer(self) -> TfidfVectorizer:
-        return TfidfVectorizer(
+        return CompactTfidfVectorizer(
             analyzer=NgramFeatures(self.word_ngram_range, self.syllable_ngram_range,
                                    self.char_ngram_range, self.negation),
             sublinear_tf=self.sublinear_tf, min_df=self.min_df,

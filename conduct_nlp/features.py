@@ -23,8 +23,11 @@ A comment is analysed once into a :class:`Document` with three views:
 
 from __future__ import annotations
 
+import pickle
 import re
 from typing import Iterable, NamedTuple, Sequence
+
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .normalize import normalize_text, strip_accents
 
@@ -35,6 +38,7 @@ __all__ = [
     "word_tokenize_vi",
     "syllable_tokenize",
     "NgramFeatures",
+    "CompactTfidfVectorizer",
     "TOKENIZERS",
 ]
 
@@ -205,3 +209,30 @@ class NgramFeatures:
         return (f"NgramFeatures(word_ngram_range={self.word_ngram_range!r}, "
                 f"syllable_ngram_range={self.syllable_ngram_range!r}, "
                 f"char_ngram_range={self.char_ngram_range!r}, negation={self.negation!r})")
+
+
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer`` whose fitted vocabulary pickles as one bytes object.
+
+    Identical to its parent when fitting and transforming. joblib reads model
+    files with Python's pure-Python unpickler, which takes ~0.2 s for a
+    vocabulary dict of ~80,000 n-grams; stored as one nested pickle, the same
+    dict is rebuilt by the C unpickler in ~0.02 s, which shortens every cold
+    start. The nested pickle comes from the same file, whose SHA-256 the loader
+    has already verified. Files written with a plain ``TfidfVectorizer`` load
+    unchanged.
+    """
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: the parent may hand back __dict__ itself
+        vocab = state.pop("vocabulary_", None)
+        if vocab is not None:
+            state["_vocabulary_pickle"] = pickle.dumps(vocab, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        blob = state.pop("_vocabulary_pickle", None)
+        super().__setstate__(state)
+        if blob is not None:
+            self.vocabulary_ = pickle.loads(blob)  # noqa: S301 - same verified file

@@ -151,3 +151,31 @@ def test_load_without_default_model_says_so(monkeypatch, tmp_path):
     monkeypatch.setattr(persistence, "DEFAULT_MODEL_FILE", "does-not-exist.joblib")
     with pytest.raises(ModelNotFoundError, match="default model"):
         load()
+
+
+def test_vocabulary_is_stored_as_one_nested_pickle(small_model):
+    # joblib's pure-Python unpickler is slow on a large dict; the vectorizer stores it as bytes
+    import pickle
+
+    state = small_model.vectorizer_.__getstate__()
+    assert "vocabulary_" not in state and isinstance(state["_vocabulary_pickle"], bytes)
+    copy = pickle.loads(pickle.dumps(small_model.vectorizer_))
+    assert copy.vocabulary_ == small_model.vectorizer_.vocabulary_
+    assert copy.get_params().keys() == small_model.vectorizer_.get_params().keys()
+
+
+def test_model_with_a_plain_tfidf_vectorizer_still_loads(small_model, tmp_path):
+    # model files written before CompactTfidfVectorizer hold sklearn's own class
+    from sklearn.base import clone
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    old = clone(small_model)
+    old.__dict__.update({k: v for k, v in small_model.__dict__.items() if k.endswith("_")})
+    plain = TfidfVectorizer(**small_model.vectorizer_.get_params())
+    plain.__dict__.update(small_model.vectorizer_.__dict__)
+    old.vectorizer_ = plain
+    path = tmp_path / "plain.joblib"
+    old.save(path)
+    loaded = load(path)
+    assert type(loaded.vectorizer_) is TfidfVectorizer
+    np.testing.assert_array_equal(loaded.predict_proba(TEXTS), small_model.predict_proba(TEXTS))
