@@ -140,8 +140,51 @@ def _fmt_labels(cv: dict, test: dict, test_plain: dict) -> str:
     return "\n".join(lines)
 
 
+# Hand-picked cases for the model card's "Limits": (comment, labels by the guideline).
+# Chosen to show typical behaviour, including known errors; not used for any choice.
+PROBES = [
+    ("Cán bộ một cửa hách dịch, trễ hẹn hai tuần mới trả kết quả",
+     ["arrogance:violation", "accuracy:violation"]),
+    ("Chưa bao giờ trễ hẹn", ["accuracy:compliance"]),
+    ("Nhiệt tình lắm, hỏi 5 câu trả lời được 1 câu 🙂", ["enthusiasm:violation"]),
+    ("Không ai xin lỗi dù chính họ làm sai.", ["accuracy:violation", "courtesy:violation"]),
+    ("can bo xa than thien, ko hach dich", ["arrogance:compliance", "enthusiasm:compliance"]),
+    ("Cán bộ ở đây ăn nói cộc cằn quá.", ["courtesy:violation"]),
+    ("Thầy giáo dạy hay, dễ hiểu", []),
+    ("Phòng chờ nóng quá, không có quạt.", []),
+]
+
+
+def run_probes(model) -> list[dict]:
+    """Classify :data:`PROBES` with ``model``; each row keeps the probabilities of the labels involved."""
+    texts = [t for t, _ in PROBES]
+    P = model.predict_proba(texts)
+    rows = []
+    for (text, gold), pred, p in zip(PROBES, model.classify(texts), P):
+        got = list(pred.labels)
+        involved = sorted(set(gold) | set(got), key=LABELS.index)
+        rows.append({"text": text, "gold": gold, "predicted": got,
+                     "proba": {c: round(float(p[LABELS.index(c)]), 2) for c in involved}})
+    return rows
+
+
+def _fmt_probes(probes: list[dict]) -> str:
+    lines = ["| comment | guideline | model (probability) | |", "|---|---|---|---|"]
+    for r in probes:
+        gold = ", ".join(f"`{c}`" for c in r["gold"]) or "none"
+        got = ", ".join(f"`{c}` ({r['proba'][c]:.2f})" for c in r["predicted"]) or "none"
+        missed = [f"`{c}` ({r['proba'][c]:.2f})" for c in r["gold"] if c not in r["predicted"]]
+        extra = [c for c in r["predicted"] if c not in r["gold"]]
+        verdict = "right" if not missed and not extra else "; ".join(
+            (["misses " + ", ".join(missed)] if missed else []) + (["extra label"] if extra else []))
+        lines.append(f"| {r['text']} | {gold} | {got} | {verdict} |")
+    return "\n".join(lines)
+
+
+
 def write_card(path: Path, *, chosen: str, table: dict, manifest: dict, cv: dict, test: dict,
-               test_plain: dict, train_stats: dict, test_stats: dict, fit_seconds: float) -> None:
+               test_plain: dict, train_stats: dict, test_stats: dict, fit_seconds: float,
+               probes: list[dict]) -> None:
     params = manifest["params"]
     size_mb = manifest["artifact"]["size"] / 1e6
     targets = [
@@ -211,10 +254,12 @@ Exact-match ratio on test: {test['exact_match']:.3f}.
   slang and mixtures it does not cover. Expect lower scores on real data and re-evaluate with
   `conduct-nlp evaluate` on a labelled sample of your own comments before relying on it.
 - A bag-of-n-grams model: long comments mixing several staff members, sarcasm without cues, and
-  negation far from its word are the typical errors. Length-normalised TF-IDF dilutes a strong
-  cue in a longer comment: "Cán bộ một cửa hách dịch, trễ hẹn hai tuần mới trả kết quả" gets
-  `accuracy:violation` but misses `arrogance:violation` (0.15). "Chưa bao giờ trễ hẹn" gets no
-  label (should be `accuracy:compliance`).
+  negation far from its word are the typical errors; length-normalised TF-IDF dilutes a strong
+  cue in a longer comment. The hand-picked cases below (computed by this script from the saved
+  model, labels by the guideline) show typical hits and misses.
+
+{_fmt_probes(probes)}
+
 - Rarer labels (the compliance side of the 3 không, the violation side of the 3 phải) have fewer
   examples and noisier scores.
 - Model files are pickles: load only files you trust (the SHA-256 check catches corruption and
@@ -275,7 +320,8 @@ def main(argv=None) -> int:
 
     write_card(out / "README.md", chosen=chosen, table=table, manifest=manifest, cv=model.cv_report_,
                test=test_rep, test_plain=plain_rep, train_stats=dataset_stats(train),
-               test_stats=dataset_stats(test), fit_seconds=fit_seconds)
+               test_stats=dataset_stats(test), fit_seconds=fit_seconds,
+               probes=run_probes(model))
     print(f"test: micro-F1 {test_rep['micro']['f1']:.4f}  macro-F1 {test_rep['macro']['f1']:.4f}  "
           f"worst label {min(v['f1'] for v in test_rep['per_label'].values()):.4f}  "
           f"no-diacritics micro-F1 {plain_rep['micro']['f1']:.4f}")
