@@ -72,9 +72,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets" / "uit-vsfc"))
     ap.add_argument("--json", default="bench_vsfc.json", help="where to write the results")
-    ap.add_argument("--classifier", choices=["logreg", "svm"], default="logreg",
-                    help="multinomial logistic regression (default) or calibrated linear SVM")
-    ap.add_argument("--C", type=float, default=10.0)
+    ap.add_argument("--classifier", choices=["logreg", "svm"], default="svm",
+                    help="calibrated linear SVM (default) or multinomial logistic regression")
+    ap.add_argument("--C", type=float, default=2.0)
     ap.add_argument("--no-char", dest="char", action="store_false", help="drop the character 2-5-grams")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -84,6 +84,7 @@ def main(argv=None) -> int:
     results = []
     for task in ("sentiment", "topic"):
         r = run(corpus, task, classifier=args.classifier, C=args.C, class_weight="balanced",
+                word_ngram_range=(1, 3), syllable_ngram_range=(1, 3), min_df=1,
                 char_ngram_range=(2, 5) if args.char else None)
         results.append(r)
     print(f"UIT-VSFC dev split, pipeline = conduct_nlp.ConductClassifier (single-label), corpus {corpus}")
