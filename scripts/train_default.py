@@ -157,14 +157,12 @@ PROBES = [
 
 def run_probes(model) -> list[dict]:
     """Classify :data:`PROBES` with ``model``; each row keeps the probabilities of the labels involved."""
-    texts = [t for t, _ in PROBES]
-    P = model.predict_proba(texts)
     rows = []
-    for (text, gold), pred, p in zip(PROBES, model.classify(texts), P):
+    for (text, gold), pred in zip(PROBES, model.classify([t for t, _ in PROBES])):
         got = list(pred.labels)
         involved = sorted(set(gold) | set(got), key=LABELS.index)
         rows.append({"text": text, "gold": gold, "predicted": got,
-                     "proba": {c: round(float(p[LABELS.index(c)]), 2) for c in involved}})
+                     "proba": {c: round(float(pred.scores[c]), 2) for c in involved}})
     return rows
 
 
@@ -179,7 +177,6 @@ def _fmt_probes(probes: list[dict]) -> str:
             (["misses " + ", ".join(missed)] if missed else []) + (["extra label"] if extra else []))
         lines.append(f"| {r['text']} | {gold} | {got} | {verdict} |")
     return "\n".join(lines)
-
 
 
 def write_card(path: Path, *, chosen: str, table: dict, manifest: dict, cv: dict, test: dict,
