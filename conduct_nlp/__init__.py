@@ -33,7 +33,15 @@ from .features import analyze
 from .labels import GUIDELINE_VERSION, LABEL_NAMES, LABELS, NORM_CODES, NORMS, Norm, label_name
 from .normalize import normalize_text, strip_accents
 from .pandas_api import add_predictions
-from .persistence import default_model_path, load_model, read_manifest, save_model
+from .persistence import (
+    BUNDLED_MODELS,
+    bundled_model_path,
+    default_model_path,
+    load_model,
+    read_manifest,
+    resolve_model,
+    save_model,
+)
 from .prediction import Prediction
 
 __all__ = [
@@ -53,6 +61,8 @@ __all__ = [
     "load_model",
     "read_manifest",
     "default_model_path",
+    "bundled_model_path",
+    "BUNDLED_MODELS",
     "normalize_text",
     "strip_accents",
     "analyze",
@@ -74,35 +84,44 @@ __all__ = [
 ]
 
 
-def load(path=None) -> ConductClassifier:
-    """Load a fitted model.
+def load(model=None, *, path=None) -> ConductClassifier:
+    """Load a fitted model by bundled name or path.
 
     Parameters
     ----------
+    model : str or path-like, optional
+        ``None`` or ``"default"``: the bundled default model; ``"fast"``: the
+        bundled fast model (see ``conduct-nlp models``); anything else: the
+        path of a model saved with :meth:`ConductClassifier.save`. Bundled
+        models are loaded once per process and shared.
     path : path-like, optional
-        A model saved with :meth:`ConductClassifier.save`. ``None`` returns
-        the bundled default model (loaded once per process and shared).
+        Same as ``model`` (the parameter's name before 0.2; kept working).
 
     Raises
     ------
     ModelNotFoundError
-        No model at ``path``, or no bundled default model.
+        No model at the path, or an unknown name (the message lists the valid names).
     ModelIntegrityError
         The file does not match its manifest's SHA-256 (tampered or truncated).
     IncompatibleModelError
         The file's format version is unknown to this release.
     """
-    from .persistence import load_default
-
-    return load_default() if path is None else load_model(path)
+    if path is not None:
+        if model is not None:
+            raise TypeError("give the model either positionally or as path=, not both")
+        model = path
+    return resolve_model(model)
 
 
 @overload
-def classify(text_or_texts: str, threshold=None) -> Prediction: ...
+def classify(text_or_texts: str, threshold=None, model=None) -> Prediction: ...
 @overload
-def classify(text_or_texts: Sequence[str], threshold=None) -> list[Prediction]: ...
+def classify(text_or_texts: Sequence[str], threshold=None, model=None) -> list[Prediction]: ...
 
 
-def classify(text_or_texts, threshold=None):
-    """Classify with the bundled default model (see :meth:`ConductClassifier.classify`)."""
-    return load().classify(text_or_texts, threshold=threshold)
+def classify(text_or_texts, threshold=None, model=None):
+    """Classify with a bundled model (see :meth:`ConductClassifier.classify`).
+
+    ``model`` is ``None``/``"default"``, ``"fast"``, a path, or a loaded model.
+    """
+    return load(model).classify(text_or_texts, threshold=threshold)

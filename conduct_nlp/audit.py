@@ -15,28 +15,10 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 import numpy as np
-from sklearn.base import clone
-
-from .labels import to_indicator
+from .cross_val import out_of_fold_proba
+from .labels import LABELS, to_indicator
 
 __all__ = ["out_of_fold_proba", "audit_labels"]
-
-
-def out_of_fold_proba(estimator, texts: Sequence[str], Y: np.ndarray, cv: int = 5, random_state: int = 0) -> np.ndarray:
-    """Probabilities for every comment from a clone of ``estimator`` fitted without it."""
-    from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-
-    if not isinstance(cv, int) or cv < 2:
-        raise ValueError(f"cv must be an int >= 2, got {cv!r}")
-    if len(texts) < cv:
-        raise ValueError(f"need at least {cv} comments for {cv}-fold cross-validation, got {len(texts)}")
-    texts = list(texts)
-    P = np.zeros(Y.shape, dtype=float)
-    folds = MultilabelStratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
-    for tr, te in folds.split(np.zeros(len(texts)), Y):
-        est = clone(estimator).fit([texts[i] for i in tr], Y[tr])
-        P[te] = est.predict_proba([texts[i] for i in te])
-    return P
 
 
 def audit_labels(estimator, texts: Sequence[str], labels, *, ids: Sequence[str] | None = None,
@@ -52,8 +34,8 @@ def audit_labels(estimator, texts: Sequence[str], labels, *, ids: Sequence[str] 
         Comments and their label-code lists (or an indicator matrix).
     ids, where : optional
         Comment ids and ``file:line`` locations for the report.
-    cv : int
-        Folds.
+    cv : int or "auto"
+        Folds (see :func:`conduct_nlp.cross_val.resolve_folds`).
     min_suspicion : float
         Only comments and labels whose suspicion reaches this are listed.
 
@@ -64,10 +46,7 @@ def audit_labels(estimator, texts: Sequence[str], labels, *, ids: Sequence[str] 
         ``suspicion`` and ``issues`` (``label``, ``given`` True/False,
         ``model`` probability).
     """
-    classes = list(estimator.labels) if getattr(estimator, "labels", None) else None
-    from .labels import LABELS
-
-    classes = classes or list(LABELS)
+    classes = list(estimator.labels) if getattr(estimator, "labels", None) else list(LABELS)
     texts = list(texts)
     Y = np.asarray(labels) if isinstance(labels, np.ndarray) else to_indicator(labels, classes)
     P = out_of_fold_proba(estimator, texts, Y, cv=cv, random_state=random_state)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import warnings
-from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
+from typing import Any, Iterable, Iterator, Sequence, overload
 
 import numpy as np
 from scipy import sparse
@@ -17,43 +16,40 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from .cross_val import multilabel_folds, resolve_folds
 from .exceptions import InvalidInputError, InvalidLabelError
 from .features import TOKENIZERS, CompactTfidfVectorizer, Document, NgramFeatures, analyze_many
 from .labels import LABELS, to_indicator
+from .metrics import cv_summary
 from .normalize import has_diacritics, strip_accents
 from .prediction import Prediction
-from .thresholds import best_thresholds
+from .thresholds import best_thresholds, decide, threshold_array
+from .validation import MAX_CHARS, check_texts, row_error
 
-__all__ = ["ConductClassifier", "check_texts", "data_fingerprint"]
+__all__ = ["ConductClassifier", "BUNDLED_PARAMS", "FAST_PARAMS", "check_texts", "data_fingerprint"]
 
 CLASSIFIERS = ("logreg", "svm")
 
+BUNDLED_PARAMS: dict[str, Any] = {
+    "tokenizer": "underthesea",
+    "word_ngram_range": (1, 2),
+    "syllable_ngram_range": (1, 3),
+    "char_ngram_range": None,
+    "negation": True,
+    "augment_unaccented": True,
+    "min_df": 2,
+    "classifier": "svm",
+    "C": 0.5,
+    "class_weight": "balanced",
+    "threshold": "tune",
+    "cv": "auto",
+}
+"""The configuration of the bundled default model, chosen by cross-validation in
+``scripts/train_default.py``: the defaults of :class:`ConductClassifier`, of
+``conduct-nlp train`` and of ``conduct-nlp data audit``."""
 
-def check_texts(texts: Any, *, name: str = "texts") -> list[str]:
-    """Validate model input: a ``str`` or a sequence of ``str``.
-
-    Returns
-    -------
-    list of str
-
-    Raises
-    ------
-    InvalidInputError
-        Naming the position and type of the first item that is not a string.
-    """
-    if isinstance(texts, str):
-        return [texts]
-    if texts is None or isinstance(texts, (bytes, bytearray, Mapping)) or not hasattr(texts, "__iter__"):
-        raise InvalidInputError(
-            f"{name} must be a str or a list of str, got {type(texts).__name__}"
-        )
-    out = list(texts)
-    for i, t in enumerate(out):
-        if not isinstance(t, str):
-            raise InvalidInputError(
-                f"{name}[{i}] must be str, got {type(t).__name__} ({t!r:.60})"
-            )
-    return out
+FAST_PARAMS: dict[str, Any] = {**BUNDLED_PARAMS, "tokenizer": "syllable"}
+"""The configuration of the bundled ``"fast"`` model (no word segmentation)."""
 
 
 def data_fingerprint(texts: Sequence[str], Y: np.ndarray) -> str:
@@ -63,10 +59,6 @@ def data_fingerprint(texts: Sequence[str], Y: np.ndarray) -> str:
         h.update(json.dumps([t, row.astype(int).tolist()], ensure_ascii=False).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
-
-
-# with cv="auto", training sets at least this large tune thresholds with 3 folds instead of 5
-AUTO_CV_LARGE = 5000
 
 
 class _ConstantProba:
@@ -116,19 +108,13 @@ class _OneOfMany:
         return coef[self.j:self.j + 1]
 
 
-def _truncate(text: str, max_chars: int | None) -> str:
-    if max_chars is None or len(text) <= max_chars:
-        return text
-    cut = text.rfind(" ", 0, max_chars)
-    return text[: cut if cut > max_chars // 2 else max_chars]
-
-
 class ConductClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of Vietnamese comments against the "3 không, 3 phải" norms.
 
     A scikit-learn estimator: TF-IDF over word n-grams (underthesea tokens),
     accent-stripped syllable n-grams and optionally character n-grams, one
-    linear model per label, and per-label decision thresholds.
+    linear model per label, and per-label decision thresholds. The defaults
+    are the bundled model's configuration (:data:`BUNDLED_PARAMS`).
 
     Parameters
     ----------
@@ -139,8 +125,11 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     multilabel : bool, default=True
         ``False`` for single-label data (exactly one label per text):
         ``predict`` then returns the most probable label only.
-    tokenizer : {"underthesea", "syllable"}, default="underthesea"
-        Word segmentation with underthesea, or bare syllables (faster).
+    tokenizer : {"underthesea", "underthesea-syllable", "syllable"}, default="underthesea"
+        Word segmentation with underthesea; underthesea's syllable tokenizer
+        without segmentation; or bare syllables by one regex (fastest). See
+        :data:`conduct_nlp.features.TOKENIZERS`. A fitted model always
+        tokenizes the way it was trained (the value is saved with it).
     word_ngram_range, syllable_ngram_range, char_ngram_range : tuple or None
         n-gram ranges of the three feature views; ``None`` disables a view.
     negation : bool, default=True
@@ -153,22 +142,24 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Keep only the most frequent features.
     sublinear_tf : bool, default=True
         Use ``1 + log(tf)``.
-    classifier : {"logreg", "svm"}, default="logreg"
+    classifier : {"logreg", "svm"}, default="svm"
         Logistic regression, or a linear SVM calibrated with sigmoid (Platt) scaling.
-    C : float, default=4.0
+    C : float, default=0.5
         Inverse regularisation strength.
     class_weight : "balanced" or None, default="balanced"
         Re-weight the rare positive class of each label.
-    threshold : float, sequence, mapping or "tune", default=0.5
+    threshold : float, sequence, mapping or "tune", default="tune"
         Decision threshold on each label's probability: one float for all,
         one per label (sequence in ``classes_`` order or ``{code: float}``),
         or ``"tune"`` to choose them by cross-validation during ``fit``.
-    cv : int or "auto", default=5
+    cv : int or "auto", default="auto"
         Folds for ``threshold="tune"`` (multi-label iterative stratification);
         ``"auto"`` uses 5 folds below 5,000 training comments and 3 above
         (out-of-fold estimates are stable there, and fitting is ~40% faster).
     max_chars : int or None, default=10000
-        Longer comments are cut at this many characters before analysis.
+        Longer comments are refused: ``classify`` gives them an ``error``
+        ("text too long"), ``predict_proba`` zero scores, and ``fit`` refuses
+        them (see :mod:`conduct_nlp.validation`). ``None`` accepts any length.
     random_state : int, default=0
         Seed of the cross-validation split and the SVM.
     n_jobs : int, optional
@@ -190,11 +181,15 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         ``{"sha256": ..., "n_comments": ...}`` of the training set.
     """
 
-    def __init__(self, labels=None, multilabel=True, tokenizer="underthesea",
-                 word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None,
-                 negation=True, augment_unaccented=True, min_df=2, max_features=None,
-                 sublinear_tf=True, classifier="logreg", C=4.0, class_weight="balanced",
-                 threshold=0.5, cv=5, max_chars=10000, random_state=0, n_jobs=None):
+    def __init__(self, labels=None, multilabel=True, tokenizer=BUNDLED_PARAMS["tokenizer"],
+                 word_ngram_range=BUNDLED_PARAMS["word_ngram_range"],
+                 syllable_ngram_range=BUNDLED_PARAMS["syllable_ngram_range"],
+                 char_ngram_range=BUNDLED_PARAMS["char_ngram_range"], negation=BUNDLED_PARAMS["negation"],
+                 augment_unaccented=BUNDLED_PARAMS["augment_unaccented"], min_df=BUNDLED_PARAMS["min_df"],
+                 max_features=None, sublinear_tf=True, classifier=BUNDLED_PARAMS["classifier"],
+                 C=BUNDLED_PARAMS["C"], class_weight=BUNDLED_PARAMS["class_weight"],
+                 threshold=BUNDLED_PARAMS["threshold"], cv=BUNDLED_PARAMS["cv"], max_chars=MAX_CHARS,
+                 random_state=0, n_jobs=None):
         self.labels = labels
         self.multilabel = multilabel
         self.tokenizer = tokenizer
@@ -233,8 +228,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be a positive number, got {self.C!r}")
         if isinstance(self.threshold, str) and self.threshold != "tune":
             raise ValueError(f"threshold must be a float, a per-label sequence or mapping, or 'tune'; got {self.threshold!r}")
-        if self.threshold == "tune" and self.cv != "auto" and (not isinstance(self.cv, int) or self.cv < 2):
-            raise ValueError(f"cv must be an int >= 2 or 'auto' to tune thresholds, got {self.cv!r}")
+        if self.threshold == "tune":
+            resolve_folds(self.cv, 10**6)  # raises a clear ValueError for a bad cv
 
     def _check_y(self, y: Any, n: int, classes: tuple[str, ...]) -> np.ndarray:
         if isinstance(y, np.ndarray) and y.ndim == 2 or sparse.issparse(y):
@@ -263,26 +258,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"multilabel=False needs exactly one label per text; row {bad} has {rows[bad]!r}")
         return Y
 
-    def _threshold_array(self, classes: tuple[str, ...]) -> np.ndarray:
-        t = self.threshold
-        if isinstance(t, Mapping):
-            unknown = [k for k in t if k not in classes]
-            if unknown:
-                raise InvalidLabelError(unknown[0], classes)
-            arr = np.array([float(t.get(c, 0.5)) for c in classes])
-        elif isinstance(t, (int, float)):
-            arr = np.full(len(classes), float(t))
-        else:
-            arr = np.asarray(t, dtype=float)
-            if arr.shape != (len(classes),):
-                raise ValueError(f"threshold sequence must have {len(classes)} values, got shape {arr.shape}")
-        if ((arr <= 0) | (arr >= 1)).any():
-            raise ValueError(f"thresholds must be in (0, 1), got {arr.tolist()}")
-        return arr
-
     # ------------------------------------------------------------------ analysis
     def _analyze(self, texts: Sequence[str], parallel: bool = False) -> list[Document]:
-        texts = [_truncate(t, self.max_chars) for t in texts]
         if parallel and self.n_jobs not in (None, 1) and len(texts) >= 4000:
             from joblib import Parallel, delayed
 
@@ -381,7 +358,12 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         if not texts:
             raise ValueError("cannot fit on an empty list of texts")
         Y = self._check_y(y, len(texts), classes)
-        thresholds = None if self.threshold == "tune" else self._threshold_array(classes)
+        bad = [(i, e) for i, e in ((i, row_error(t, self.max_chars)) for i, t in enumerate(texts)) if e]
+        if bad:
+            shown = "; ".join(f"X[{i}]: {e}" for i, e in bad[:5])
+            raise ValueError(f"{len(bad)} training text(s) cannot be used ({shown}); "
+                             "fix or drop them (see conduct_nlp.validation)")
+        thresholds = None if self.threshold == "tune" else threshold_array(self.threshold, classes)
 
         docs = self._analyze(texts, parallel=True)
         all_docs, Y_all, parents = self._augment(texts, docs, Y)
@@ -397,7 +379,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             if self.multilabel:
                 oof = self._oof_proba(X_all, Y_all, parents, len(texts))
                 thresholds = best_thresholds(Y, oof)
-                self.cv_report_ = _oof_report(Y, oof, thresholds, classes)
+                self.cv_report_ = cv_summary(Y, decide(oof, thresholds), decide(oof, 0.5, classes=classes),
+                                             classes)
             else:
                 thresholds = np.full(len(classes), 0.5)
         self.thresholds_ = thresholds
@@ -405,14 +388,10 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, n: int) -> np.ndarray:
-        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-
         Y = Y_all[:n]
         oof = np.zeros(Y.shape, dtype=float)
-        folds_n = self.cv if self.cv != "auto" else (5 if n < AUTO_CV_LARGE else 3)
-        splitter = MultilabelStratifiedKFold(n_splits=folds_n, shuffle=True, random_state=self.random_state)
         folds = []
-        for train_idx, test_idx in splitter.split(np.zeros(n), Y):
+        for train_idx, test_idx in multilabel_folds(Y, resolve_folds(self.cv, n), self.random_state):
             in_train = np.zeros(n, dtype=bool)
             in_train[train_idx] = True
             rows = np.flatnonzero(in_train[parents])
@@ -439,16 +418,22 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X) -> np.ndarray:
         """Probability of every label, shape ``(n, n_labels)`` in ``classes_`` order.
 
-        A comment with no feature the model knows (empty, only symbols) gets 0
-        for every label: there is no evidence for any.
+        A comment with no feature the model knows (only symbols), or one the
+        input policy refuses (empty, too long: :mod:`conduct_nlp.validation`),
+        gets 0 for every label: there is no evidence for any.
         """
         check_is_fitted(self, "estimators_")
         texts = check_texts(X, name="X")
-        if not texts:
-            return np.zeros((0, len(self.classes_)))
-        Xv = self._transform(texts)
-        P = self._proba(self.estimators_, Xv)
-        P[Xv.getnnz(axis=1) == 0] = 0.0
+        return self._proba_checked(texts, [row_error(t, self.max_chars) for t in texts])
+
+    def _proba_checked(self, texts: Sequence[str], errors: Sequence[str | None]) -> np.ndarray:
+        P = np.zeros((len(texts), len(self.classes_)))
+        good = [i for i, e in enumerate(errors) if e is None]
+        if good:
+            Xv = self._transform([texts[i] for i in good])
+            Pg = self._proba(self.estimators_, Xv)
+            Pg[Xv.getnnz(axis=1) == 0] = 0.0
+            P[good] = Pg
         return P
 
     def _has_decision_function(self) -> bool:
@@ -464,20 +449,9 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Xv = self._transform(texts)
         return np.column_stack([e.decision_function(Xv) for e in self.estimators_])
 
-    def _decide(self, P: np.ndarray, threshold=None) -> np.ndarray:
-        if not self.multilabel:
-            out = np.zeros(P.shape, dtype=np.int8)
-            if len(P):
-                out[np.arange(len(P)), P.argmax(axis=1)] = 1
-                out[P.max(axis=1) == 0] = 0
-            return out
-        t = self.thresholds_ if threshold is None else _coerce_threshold(threshold, self.classes_)
-        return (P >= t).astype(np.int8)
-
     def predict(self, X) -> np.ndarray:
         """Indicator matrix of the labels over threshold, shape ``(n, n_labels)``."""
-        P = self.predict_proba(X)
-        return self._decide(P)
+        return decide(self.predict_proba(X), self.thresholds_, self.multilabel)
 
     # ------------------------------------------------------------------ friendly API
     @overload
@@ -499,54 +473,65 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Returns
         -------
         Prediction or list of Prediction
+            A text the input policy refuses (empty, too long, invalid Unicode:
+            :mod:`conduct_nlp.validation`) gets no labels, zero scores and an
+            ``error``.
+
+        Raises
+        ------
+        InvalidInputError
+            ``texts`` is not a ``str`` or a list of ``str``.
         """
+        check_is_fitted(self, "estimators_")
         single = isinstance(texts, str)
-        items = check_texts(texts)
-        P = self.predict_proba(items)
-        D = self._decide(P, threshold)
-        preds = self._predictions(items, P, D)
+        preds = self.classify_batch(check_texts(texts), threshold)
         return preds[0] if single else preds
 
-    def _predictions(self, texts: Sequence[str], P: np.ndarray, D: np.ndarray,
-                     errors: Sequence[str | None] | None = None) -> list[Prediction]:
+    def classify_batch(self, items: Sequence[Any], threshold=None) -> list[Prediction]:
+        """One :class:`Prediction` per item, in order; never raises for a bad item.
+
+        Items that are not usable text (``None``, not a ``str``, empty, too long,
+        invalid Unicode) get no labels, zero scores and an ``error``
+        (:func:`conduct_nlp.validation.row_error`). The building block of
+        :meth:`classify`, :meth:`classify_iter`, batch files, pandas and Dask.
+        """
+        check_is_fitted(self, "estimators_")
+        items = list(items)
+        errors = [row_error(t, self.max_chars) for t in items]
+        texts = [t if e is None else "" for t, e in zip(items, errors)]
+        P = self._proba_checked(texts, errors)
+        t = self.thresholds_ if threshold is None else threshold
+        D = decide(P, t, self.multilabel, classes=list(self.classes_))
+        shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in items]
         # plain lists: per-row numpy indexing costs more than the linear model itself
         classes = [str(c) for c in self.classes_]
-        errors = errors or [None] * len(texts)
-        return [Prediction(text=t, labels=tuple(c for c, d in zip(classes, dr) if d),
+        return [Prediction(text=txt, labels=tuple(c for c, d in zip(classes, dr) if d),
                            scores=dict(zip(classes, pr)), error=e)
-                for t, pr, dr, e in zip(texts, P.tolist(), D.tolist(), errors)]
+                for txt, pr, dr, e in zip(shown, P.tolist(), D.tolist(), errors)]
 
     def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
         """Classify an iterable lazily, in order, ``batch_size`` comments at a time.
 
-        Items that are not usable text (``None``, not a ``str``, blank) give a
-        :class:`Prediction` with no labels, zero scores and an ``error``; they
-        never stop the stream.
+        Items that are not usable text give a :class:`Prediction` with no
+        labels, zero scores and an ``error`` (as :meth:`classify_batch`); they
+        never stop the stream. A single ``str`` is one comment, not an
+        iterable of characters.
         """
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
         check_is_fitted(self, "estimators_")
+        if isinstance(texts, str):
+            texts = [texts]
+        elif texts is None or isinstance(texts, (bytes, bytearray)) or not hasattr(texts, "__iter__"):
+            raise InvalidInputError(f"texts must be an iterable of str, got {type(texts).__name__}")
         batch: list[Any] = []
         for item in texts:
             batch.append(item)
             if len(batch) >= batch_size:
-                yield from self._classify_batch(batch, threshold)
+                yield from self.classify_batch(batch, threshold)
                 batch = []
         if batch:
-            yield from self._classify_batch(batch, threshold)
-
-    def _classify_batch(self, batch: list[Any], threshold=None) -> list[Prediction]:
-        from .batch import row_error
-
-        errors = [row_error(t, self.max_chars) for t in batch]
-        good = [i for i, e in enumerate(errors) if e is None]
-        P = np.zeros((len(batch), len(self.classes_)))
-        D = np.zeros(P.shape, dtype=np.int8)
-        if good:
-            P[good] = self.predict_proba([batch[i] for i in good])
-            D[good] = self._decide(P[good], threshold)
-        shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in batch]
-        return self._predictions(shown, P, D, errors)
+            yield from self.classify_batch(batch, threshold)
 
     # ------------------------------------------------------------------ explain
     def _label_coefs(self, j: int) -> np.ndarray:
@@ -617,11 +602,6 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
-def _coerce_threshold(threshold, classes) -> np.ndarray:
-    probe = ConductClassifier(labels=list(classes), threshold=threshold)
-    return probe._threshold_array(tuple(classes))
-
-
 def _readable(feature: str) -> str:
     kind, _, body = feature.partition(":")
     neg = body.startswith("neg_")
@@ -633,21 +613,3 @@ def _readable(feature: str) -> str:
     if kind == "s":
         body = f"{body} (no accents)"
     return f"not: {body}" if neg else body
-
-
-def _oof_report(Y: np.ndarray, P: np.ndarray, thresholds: np.ndarray, classes) -> dict:
-    from sklearn.metrics import f1_score
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pred = (P >= thresholds).astype(int)
-        pred05 = (P >= 0.5).astype(int)
-        return {
-            "method": "out-of-fold, multi-label stratified k-fold on the training data",
-            "micro_f1": round(float(f1_score(Y, pred, average="micro", zero_division=0)), 4),
-            "macro_f1": round(float(f1_score(Y, pred, average="macro", zero_division=0)), 4),
-            "micro_f1_at_0.5": round(float(f1_score(Y, pred05, average="micro", zero_division=0)), 4),
-            "macro_f1_at_0.5": round(float(f1_score(Y, pred05, average="macro", zero_division=0)), 4),
-            "per_label_f1": {c: round(float(v), 4) for c, v in zip(
-                classes, f1_score(Y, pred, average=None, zero_division=0))},
-        }

@@ -23,10 +23,17 @@ def _eprint(*args) -> None:
     print(*args, file=sys.stderr)
 
 
-def _load(model_path: str | None):
-    from .persistence import load_default, load_model
+def _load(model: str | None):
+    """A model from ``--model``: nothing (the default), a bundled name, or a path."""
+    from .persistence import resolve_model
 
-    return load_model(model_path) if model_path else load_default()
+    return resolve_model(model)
+
+
+def _model_file(model: str | None) -> str:
+    from .persistence import model_location
+
+    return str(model_location(model))
 
 
 def _label_set(args) -> list[str] | None:
@@ -69,9 +76,9 @@ def cmd_train(args) -> int:
     print(f"trained on {len(data)} comments in {seconds:.1f} s")
     if model.cv_report_:
         cvr = model.cv_report_
-        from .classifier import AUTO_CV_LARGE
+        from .cross_val import resolve_folds
 
-        folds = model.cv if model.cv != "auto" else (5 if len(data) < AUTO_CV_LARGE else 3)
+        folds = resolve_folds(model.cv, len(data))
         print(f"cross-validated ({folds} folds): micro-F1 {cvr['micro_f1']:.3f}, macro-F1 {cvr['macro_f1']:.3f}")
         print("tuned thresholds: " + ", ".join(f"{c}={t:.2f}" for c, t in zip(model.classes_, model.thresholds_)))
     for test_path in args.test or []:
@@ -104,10 +111,9 @@ def cmd_classify(args) -> int:
     import os
 
     from .batch import classify_file
-    from .persistence import default_model_path
 
     model = _load(args.model)
-    model_path = str(args.model or default_model_path())
+    model_path = _model_file(args.model)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     summary = classify_file(
         model, args.input, args.output, text_column=args.text_column, threshold=args.threshold,
@@ -123,12 +129,10 @@ def cmd_classify(args) -> int:
 def cmd_compare(args) -> int:
     from .compare import compare_models, format_comparison
     from .data import read_labelled
-    from .persistence import default_model_path
-
     if not args.model or len(args.model) > 2:
         raise ValueError("give one --model (compared with the bundled model) or two")
     path_a = args.model[0]
-    path_b = args.model[1] if len(args.model) == 2 else str(default_model_path())
+    path_b = args.model[1] if len(args.model) == 2 else "default"
     a, b = _load(path_a), _load(path_b)
     data = read_labelled(args.data, list(a.classes_), text_column=args.text_column)
     result = compare_models(a, b, data.texts, data.labels, ids=data.ids, n_boot=args.n_boot, seed=args.seed)
@@ -142,7 +146,8 @@ def cmd_compare(args) -> int:
 
 # ---------------------------------------------------------------- suggest
 def cmd_suggest(args) -> int:
-    from .batch import read_rows, row_error
+    from .records import META_KEYS, read_rows
+    from .validation import row_error
     from .suggest import suggest
 
     model = _load(args.model)
@@ -157,14 +162,14 @@ def cmd_suggest(args) -> int:
             skipped += 1
             _eprint(f"{args.input}: row {k} skipped: {err}")
             continue
-        rec = {key: v for key, v in r.items() if key != args.text_column}
+        rec = {key: v for key, v in r.items() if key != args.text_column and key not in META_KEYS}
         records.append(rec)
         texts.append(text)
     picked = suggest(model, texts, n=args.n, records=records)
     out = sys.stdout if args.output == "-" else None
     lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in picked)
     if out is None:
-        from .persistence import atomic_write_bytes
+        from .files import atomic_write_bytes
 
         atomic_write_bytes(args.output, lambda f: f.write(lines.encode("utf-8")))
     else:
@@ -184,7 +189,7 @@ def cmd_data_audit(args) -> int:
     from .data import read_labelled
 
     data = read_labelled(args.files, text_column=args.text_column)
-    est = _load(args.model) if args.model else ConductClassifier(classifier="svm", C=0.5)
+    est = _load(args.model) if args.model else ConductClassifier()  # the bundled configuration
     _eprint(f"scoring {len(data)} comments with {args.cv}-fold cross-validation...")
     found = audit_labels(est, data.texts, data.labels, ids=data.ids, where=data.where, cv=args.cv,
                          min_suspicion=args.min_suspicion)
@@ -204,7 +209,7 @@ def cmd_data_audit(args) -> int:
 # ---------------------------------------------------------------- report
 def cmd_report(args) -> int:
     from .data import read_labelled
-    from .persistence import atomic_write_bytes
+    from .files import atomic_write_bytes
     from .report import build_report
 
     model = _load(args.model)
@@ -218,11 +223,47 @@ def cmd_report(args) -> int:
 
 # ---------------------------------------------------------------- info
 def cmd_info(args) -> int:
-    from .persistence import default_model_path, read_manifest
+    from .persistence import read_manifest
 
-    path = args.model or default_model_path()
+    path = _model_file(args.model)
     manifest = read_manifest(path)
-    print(json.dumps({"path": str(path), **manifest}, ensure_ascii=False, indent=2))
+    tok = manifest.get("tokenizer") or {"name": manifest.get("params", {}).get("tokenizer")}
+    print(json.dumps({"path": str(path), "tokenizer": tok, **manifest}, ensure_ascii=False, indent=2))
+    return 0
+
+
+# ---------------------------------------------------------------- models
+def cmd_models(args) -> int:
+    from .persistence import BUNDLED_MODELS, bundled_model_path, read_manifest
+
+    rows = []
+    for name in BUNDLED_MODELS:
+        try:
+            path = bundled_model_path(name)
+            m = read_manifest(path)
+        except ConductNLPError as e:
+            rows.append({"name": name, "error": str(e)})
+            continue
+        metrics = m.get("metrics", {})
+        rows.append({
+            "name": name, "file": path.name, "size_mb": round(m["artifact"]["size"] / 1e6, 1),
+            "tokenizer": (m.get("tokenizer") or {}).get("name") or m.get("params", {}).get("tokenizer"),
+            "test_micro_f1": metrics.get("test", {}).get("micro_f1"),
+            "real_text_micro_f1": metrics.get("real_text", {}).get("micro_f1"),
+            "path": str(path),
+        })
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'name':8s} {'size':>8s}  {'tokenizer':22s} {'test micro-F1':>13s} {'real-text micro-F1':>18s}")
+    for r in rows:
+        if "error" in r:
+            print(f"{r['name']:8s} unavailable: {r['error']}")
+            continue
+        fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+        print(f"{r['name']:8s} {r['size_mb']:>5.1f} MB  {str(r['tokenizer']):22s} "
+              f"{fmt(r['test_micro_f1']):>13s} {fmt(r['real_text_micro_f1']):>18s}")
+    print("\nuse with: conduct_nlp.load(NAME), conduct_nlp.classify(text, model=NAME), --model NAME")
     return 0
 
 
@@ -284,7 +325,13 @@ def _threshold_arg(value: str) -> float:
     return t
 
 
+MODEL_HELP = "bundled model name ('default', 'fast'; see `conduct-nlp models`) or model file (default: 'default')"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .classifier import BUNDLED_PARAMS
+    from .features import TOKENIZERS
+
     p = argparse.ArgumentParser(
         prog="conduct-nlp",
         description="Classify Vietnamese citizen comments against the '3 không, 3 phải' norms.")
@@ -301,10 +348,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--labels", help="comma-separated label set other than the 12 conduct codes (e.g. sentiment)")
     t.add_argument("--single-label", action="store_true", help="exactly one label per comment (multi-class)")
     t.add_argument("--text-column", default="text")
-    t.add_argument("--tokenizer", choices=["underthesea", "syllable"], default="underthesea")
-    t.add_argument("--classifier", choices=["logreg", "svm"], default="svm",
-                   help="calibrated linear SVM (default, as the bundled model) or logistic regression")
-    t.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength (default 0.5)")
+    t.add_argument("--tokenizer", choices=list(TOKENIZERS), default=BUNDLED_PARAMS["tokenizer"],
+                   help="word segmentation, underthesea's syllable tokenizer, or regex syllables (fastest); "
+                        "default: as the bundled model (%(default)s)")
+    t.add_argument("--classifier", choices=["logreg", "svm"], default=BUNDLED_PARAMS["classifier"],
+                   help="calibrated linear SVM or logistic regression (default: as the bundled model, %(default)s)")
+    t.add_argument("--C", type=float, default=BUNDLED_PARAMS["C"],
+                   help="inverse regularisation strength (default: as the bundled model, %(default)s)")
     t.add_argument("--on-conflict", choices=["error", "last", "drop"], default="error",
                    help="same text with different labels: stop (default), keep the later file's labels, or drop")
     t.add_argument("--cv", type=_cv_arg, default="auto",
@@ -317,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("evaluate", help="score a model on labelled data")
     e.add_argument("data", nargs="+")
-    e.add_argument("--model", help="model file (default: the bundled model)")
+    e.add_argument("--model", help=MODEL_HELP)
     e.add_argument("--text-column", default="text")
     e.add_argument("--json", action="store_true", help="machine-readable output")
     e.set_defaults(func=cmd_evaluate)
@@ -326,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("input", help="CSV, JSONL or Parquet file, or - for JSONL on stdin")
     c.add_argument("-o", "--output", default="-", help="output file (.csv or .jsonl; default: stdout)")
     c.add_argument("--text-column", default="text")
-    c.add_argument("--model", help="model file (default: the bundled model)")
+    c.add_argument("--model", help=MODEL_HELP)
     c.add_argument("--threshold", type=_threshold_arg, help="one threshold for every label")
     c.add_argument("-j", "--jobs", type=_positive_int, default=None,
                    help="processes for tokenization (default: all cores); output is identical for any value")
@@ -343,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cm = sub.add_parser("compare", help="compare two models on the same labelled data")
     cm.add_argument("data", nargs="+", help="labelled JSONL/CSV files")
-    cm.add_argument("--model", action="append", help="model A; a second --model is B (default: the bundled model)")
+    cm.add_argument("--model", action="append", help="model A (bundled name or file); a second --model is B (default: the bundled default model)")
     cm.add_argument("--text-column", default="text")
     cm.add_argument("--n-boot", type=_positive_int, default=1000, help="paired bootstrap resamples (default 1000)")
     cm.add_argument("--seed", type=int, default=0)
@@ -355,21 +405,25 @@ def build_parser() -> argparse.ArgumentParser:
     sg.add_argument("input", help="CSV, JSONL or Parquet with a text column (- for JSONL on stdin)")
     sg.add_argument("-n", type=_positive_int, default=100, help="how many (default 100)")
     sg.add_argument("-o", "--output", default="-", help="JSONL to write, ready to label (default stdout)")
-    sg.add_argument("--model", help="model file (default: the bundled model)")
+    sg.add_argument("--model", help=MODEL_HELP)
     sg.add_argument("--text-column", default="text")
     sg.set_defaults(func=cmd_suggest)
 
     rp = sub.add_parser("report", help="self-contained HTML report of a model on labelled data")
     rp.add_argument("data", nargs="+")
     rp.add_argument("-o", "--output", required=True, help="HTML file to write")
-    rp.add_argument("--model", help="model file (default: the bundled model)")
+    rp.add_argument("--model", help=MODEL_HELP)
     rp.add_argument("--text-column", default="text")
     rp.add_argument("--worst", type=int, default=15, help="worst errors to explain (default 15)")
     rp.set_defaults(func=cmd_report)
 
     i = sub.add_parser("info", help="print a model's manifest")
-    i.add_argument("--model", help="model file (default: the bundled model)")
+    i.add_argument("--model", help=MODEL_HELP)
     i.set_defaults(func=cmd_info)
+
+    ms = sub.add_parser("models", help="list the bundled models (name, size, tokenizer, scores)")
+    ms.add_argument("--json", action="store_true")
+    ms.set_defaults(func=cmd_models)
 
     d = sub.add_parser("data", help="check or describe labelled data files")
     dsub = d.add_subparsers(dest="data_command", metavar="ACTION")

@@ -6,15 +6,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .evaluation import score_predictions
+from .metrics import f1_from_counts, score_predictions
 from .labels import to_indicator
 
 __all__ = ["compare_models", "format_comparison"]
-
-
-def _f1(tp, fp, fn):
-    denom = 2 * tp + fp + fn
-    return np.divide(2 * tp, denom, out=np.zeros_like(denom, dtype=float), where=denom > 0)
 
 
 def compare_models(model_a, model_b, texts: Sequence[str], labels, *, ids: Sequence[str] | None = None,
@@ -64,8 +59,8 @@ def compare_models(model_a, model_b, texts: Sequence[str], labels, *, ids: Seque
 
     def stats(name):
         tp, fp, fn = (W @ m for m in parts[name])  # (n_boot, labels)
-        micro = _f1(tp.sum(1), fp.sum(1), fn.sum(1))
-        per = _f1(tp, fp, fn)
+        micro = f1_from_counts(tp.sum(1), fp.sum(1), fn.sum(1))
+        per = f1_from_counts(tp, fp, fn)
         present = (W @ Yb.astype(float)) > 0
         macro = np.where(present, per, np.nan)
         return micro, np.nanmean(macro, axis=1), per

@@ -16,10 +16,6 @@ never as a stack trace.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -28,8 +24,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .exceptions import DataValidationError
+from .files import sha256_file
 from .labels import LABELS, NORM_CODES
-from .normalize import has_diacritics, load_abbreviations, normalize_text, strip_accents
+from .normalize import EMOJI_CLASS, has_diacritics, load_abbreviations, normalize_text, strip_accents
+from .records import detect_format, read_rows
 
 __all__ = [
     "LabelledData",
@@ -38,6 +36,8 @@ __all__ = [
     "check_files",
     "dataset_stats",
     "near_duplicates",
+    "dedupe_key",
+    "word_trigrams",
     "file_info",
     "format_stats",
     "NEAR_DUPLICATE_JACCARD",
@@ -80,72 +80,60 @@ class LabelledData:
 def file_info(path: str | Path) -> dict:
     """``{"path", "sha256", "bytes"}`` of a file."""
     p = Path(path)
-    h = hashlib.sha256(p.read_bytes()).hexdigest()
-    return {"path": str(p), "sha256": h, "bytes": p.stat().st_size}
-
-
-def _decode_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str]]:
-    with open(path, "rb") as f:
-        for lineno, raw in enumerate(f, 1):
-            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                yield lineno, raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                problems.append(f"{path}:{lineno}: not valid UTF-8 ({e.reason} at byte {e.start}); "
-                                "save the file as UTF-8")
+    return {"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
 
 
 def iter_records(path: str | Path, problems: list[str], *, text_column: str = "text",
                  labels_column: str = "labels") -> Iterator[tuple[int, dict]]:
-    """Yield ``(line, record)`` from a JSONL or CSV file; problems are appended, not raised."""
+    """Yield ``(line, record)`` from a JSONL, CSV or TSV file; problems are appended, not raised.
+
+    Records are read by :func:`conduct_nlp.records.read_rows`; in CSV/TSV the
+    labels cell holds codes separated by ``;``.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        for lineno, line in _decode_lines(path, problems):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                problems.append(f"{path}:{lineno}: invalid JSON ({e.msg} at column {e.colno})")
-                continue
-            if not isinstance(rec, dict):
-                problems.append(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
-                continue
-            if text_column != "text" and text_column in rec:
-                rec = {**rec, "text": rec[text_column]}
-            yield lineno, rec
-    elif suffix in (".csv", ".tsv"):
-        lines = [line for _, line in _decode_lines(path, problems)]
-        reader = csv.reader(io.StringIO("".join(lines)), delimiter="\t" if suffix == ".tsv" else ",")
-        header = next(reader, None)
-        if header is None:
-            problems.append(f"{path}:1: empty file, expected a header row")
-            return
-        if text_column not in header:
-            problems.append(f"{path}:1: no column {text_column!r}; columns are {header}")
-            return
-        for row in reader:
-            lineno = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            rec = dict(zip(header, row))
-            if len(row) != len(header):
-                problems.append(f"{path}:{lineno}: {len(row)} cells but {len(header)} columns")
-                continue
-            rec["text"] = rec.get(text_column)
-            raw = rec.get(labels_column)
-            if raw is None:
-                rec["labels"] = None
-            else:
-                rec["labels"] = [c.strip() for c in raw.split(";") if c.strip()]
-            yield lineno, rec
-    else:
+    if suffix == ".json":
+        suffix = ".jsonl"
+    try:
+        fmt = detect_format(str(path.with_suffix(suffix)))
+    except ValueError:
         problems.append(f"{path}: unsupported file type {suffix!r}; use .jsonl or .csv")
+        return
+    if fmt == "parquet":
+        problems.append(f"{path}: unsupported file type {suffix!r}; use .jsonl or .csv")
+        return
+    try:
+        columns, rows = read_rows(str(path), fmt)
+    except ValueError as e:
+        problems.append(f"{path}:1: {e}")
+        return
+    if columns is not None and text_column not in columns:
+        problems.append(f"{path}:1: no column {text_column!r}; columns are {columns}")
+        return
+    for row in rows:
+        lineno = row.pop("_line", 0)
+        err = row.pop("_error", None)
+        if err:
+            problems.append(f"{path}:{lineno}: {err.split(': ', 1)[1] if err.startswith('line ') else err}")
+            continue
+        if columns is None:
+            if text_column != "text" and text_column in row:
+                row = {**row, "text": row[text_column]}
+            yield lineno, row
+            continue
+        if not any(isinstance(v, str) and v.strip() for v in row.values()):
+            continue
+        if len(row) < len(columns):
+            problems.append(f"{path}:{lineno}: {len(row)} cells but {len(columns)} columns")
+            continue
+        row["text"] = row.get(text_column)
+        raw = row.get(labels_column)
+        row["labels"] = None if raw is None else [c.strip() for c in raw.split(";") if c.strip()]
+        yield lineno, row
 
 
-def _norm_key(text: str) -> str:
+def dedupe_key(text: str) -> str:
+    """The key under which two comments count as the same text (normalised, accent-stripped words)."""
     return " ".join(re.findall(r"\w+", strip_accents(normalize_text(text))))
 
 
@@ -223,7 +211,7 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
                 problems.append(f"{where}: duplicate id {rid!r} (first at {seen_ids[rid]})")
                 continue
             seen_ids[rid] = where
-            key = _norm_key(text)
+            key = dedupe_key(text)
             if key in dropped_keys:
                 conflicts.append(f"{where}: same text as an earlier conflicting comment; dropped")
                 continue
@@ -268,7 +256,8 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
 
 
 # ---------------------------------------------------------------- near duplicates
-def _trigrams(text: str) -> frozenset:
+def word_trigrams(text: str) -> frozenset:
+    """Accent-stripped, lower-cased word trigrams of a text (the unit of near-duplicate detection)."""
     toks = re.findall(r"\w+", strip_accents(text.lower()))
     if len(toks) < 3:
         return frozenset([tuple(toks)])
@@ -282,7 +271,7 @@ def near_duplicates(texts: Sequence[str], threshold: float = NEAR_DUPLICATE_JACC
     its unaccented copy count as near-duplicates. Uses an inverted index, so it
     is fast on tens of thousands of texts.
     """
-    grams = [_trigrams(t) for t in texts]
+    grams = [word_trigrams(t) for t in texts]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(grams):
         for x in g:
@@ -317,7 +306,7 @@ def check_files(paths: Sequence[str | Path], classes: Sequence[str] = LABELS) ->
     for i, rec in enumerate(data.records):
         raw = rec["text"]
         where = data.where[i]
-        key = _norm_key(raw)
+        key = dedupe_key(raw)
         if key in by_key:
             problems.append(f"{where}: same normalised text as {data.where[by_key[key]]}")
         else:
@@ -334,7 +323,7 @@ def check_files(paths: Sequence[str | Path], classes: Sequence[str] = LABELS) ->
 
 
 # ---------------------------------------------------------------- stats
-_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]|[:;=]-?[)(dDpP]|<3")
+_EMOJI_RE = re.compile(f"[{EMOJI_CLASS}]|[:;=]-?[)(dDpP]|<3")
 _AMBIGUOUS_SHORT = {"a", "e", "c", "ca", "cám", "bít", "vầy", "ub"}
 
 

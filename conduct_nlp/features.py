@@ -6,9 +6,13 @@ so fitted models pickle and load in any process.
 A comment is analysed once into a :class:`Document` with three views:
 
 ``words``
-    underthesea ``word_tokenize`` tokens of the normalised text, compounds
-    joined by ``_`` ("hách_dịch"); or, with ``tokenizer="syllable"``, the bare
-    syllables (no word segmentation, much faster).
+    the tokens of the normalised text, by the model's ``tokenizer``
+    (:data:`TOKENIZERS`): ``"underthesea"`` runs underthesea ``word_tokenize``
+    (compounds joined by ``_``: "hách_dịch"); ``"underthesea-syllable"`` runs
+    underthesea's rule-based syllable tokenizer (the regular expressions that
+    ``word_tokenize`` applies first: numbers, dates, abbreviations, emoticons
+    kept whole) without word segmentation; ``"syllable"`` splits on letters,
+    emoji, ``!`` and ``?`` with one compiled regex (fastest).
 ``syllables``
     syllables of the accent-stripped text ("hach", "dich"): comments typed
     without diacritics land on the same features as accented ones.
@@ -29,7 +33,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .normalize import normalize_text, strip_accents
+from .normalize import EMOJI_CLASS, normalize_text, strip_accents
 
 __all__ = [
     "Document",
@@ -37,16 +41,17 @@ __all__ = [
     "analyze_many",
     "word_tokenize_vi",
     "syllable_tokenize",
+    "underthesea_syllable_tokenize",
     "NgramFeatures",
     "CompactTfidfVectorizer",
     "TOKENIZERS",
 ]
 
-TOKENIZERS = ("underthesea", "syllable")
+TOKENIZERS = ("underthesea", "underthesea-syllable", "syllable")
+"""The tokenizers a model can be trained with; recorded in its manifest."""
 
-_EMOJI_CLASS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
-_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{_EMOJI_CLASS}]|[!?]")
-_KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{_EMOJI_CLASS}]|^[!?]$")
+_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{EMOJI_CLASS}]|[!?]")
+_KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{EMOJI_CLASS}]|^[!?]$")
 # Tokens that end a negation scope.
 _SCOPE_BREAKERS = frozenset(
     {",", ".", "!", "?", ";", ":", "nhưng", "mà", "và", "còn", "song", "tuy",
@@ -88,6 +93,19 @@ def word_tokenize_vi(normalized: str) -> list[str]:
     return out
 
 
+def underthesea_syllable_tokenize(normalized: str) -> list[str]:
+    """Syllables by underthesea's regex tokenizer (no word segmentation).
+
+    The same token filter as :func:`word_tokenize_vi` is applied.
+    """
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    if not normalized:
+        return []
+    tokens = tokenize(normalized, use_character_normalize=False, use_token_normalize=False)
+    return [tok for tok in tokens if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok)]
+
+
 def syllable_tokenize(text: str) -> list[str]:
     """Split text into syllables, emoji, ``!`` and ``?`` (no word segmentation)."""
     return _SYLLABLE_RE.findall(text)
@@ -104,6 +122,8 @@ def _analyze_normalized(norm: str, tokenizer: str) -> Document:
         words = word_tokenize_vi(norm)
     elif tokenizer == "syllable":
         words = syllable_tokenize(norm)
+    elif tokenizer == "underthesea-syllable":
+        words = underthesea_syllable_tokenize(norm)
     else:
         raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {tokenizer!r}")
     stripped = strip_accents(norm)

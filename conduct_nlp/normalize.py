@@ -60,7 +60,9 @@ _EMOTICON_RE = re.compile(
     + r")+(?![\w])"
 )
 # Emoji and pictographs (BMP symbols and the supplementary planes); variation selectors and ZWJ dropped.
-_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]")
+EMOJI_CLASS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+"""Code-point ranges treated as emoji (a regex character-class body), shared by every module."""
+_EMOJI_RE = re.compile(f"[{EMOJI_CLASS}]")
 _EMOJI_JOINERS_RE = re.compile("[\uFE0E\uFE0F\u200D\U0001F3FB-\U0001F3FF]")
 _REPEAT_LETTER_RE = re.compile(r"([^\W\d_])\1{2,}")
 # An accented vowel dragged out with its bare vowel: "quáaaa" → "quá", "hếtttt" is handled above.

@@ -21,14 +21,12 @@ half-written model under its final name.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import platform
-import tempfile
 import threading
 import warnings
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -36,6 +34,7 @@ import joblib
 
 from ._version import __version__
 from .exceptions import IncompatibleModelError, ModelIntegrityError, ModelNotFoundError, ModelVersionWarning
+from .files import atomic_write_bytes, sha256_file
 
 __all__ = [
     "FORMAT_NAME",
@@ -44,15 +43,24 @@ __all__ = [
     "load_model",
     "read_manifest",
     "default_model_path",
+    "bundled_model_path",
+    "model_location",
+    "resolve_model",
+    "load_bundled",
     "load_default",
-    "sha256_file",
+    "BUNDLED_MODELS",
     "manifest_path_for",
-    "atomic_write_bytes",
+    "cached_model",
 ]
 
 FORMAT_NAME = "conduct_nlp.model"
 FORMAT_VERSION = 1
-DEFAULT_MODEL_FILE = "conduct_vi.joblib"
+BUNDLED_MODELS: dict[str, str] = {
+    "default": "conduct_vi.joblib",
+    "fast": "conduct_vi_fast.joblib",
+}
+"""Names of the models shipped with the package → their file in ``models/``."""
+DEFAULT_MODEL_FILE = BUNDLED_MODELS["default"]
 
 
 def _lib_version(name: str) -> str | None:
@@ -62,41 +70,10 @@ def _lib_version(name: str) -> str | None:
         return None
 
 
-def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
-    """SHA-256 hex digest of a file, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(chunk), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def manifest_path_for(artifact: str | os.PathLike) -> Path:
     """``x/model.joblib`` → ``x/model.manifest.json``."""
     p = Path(artifact)
     return p.with_name(p.stem + ".manifest.json")
-
-
-def atomic_write_bytes(path: str | os.PathLike, write: Callable[[Any], None]) -> None:
-    """Write a file through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | None = None,
@@ -129,6 +106,7 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
+        "estimator": f"{type(model).__module__}.{type(model).__qualname__}",
         "artifact": {"file": path.name, "sha256": sha256_file(path), "size": path.stat().st_size},
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "versions": {
@@ -139,6 +117,8 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
             "joblib": _lib_version("joblib"),
             "python": platform.python_version(),
         },
+        "tokenizer": {"name": getattr(model, "tokenizer", None),
+                      "underthesea": _lib_version("underthesea")},
         "labels": [str(c) for c in model.classes_],
         "thresholds": {str(c): float(t) for c, t in zip(model.classes_, model.thresholds_)},
         "params": _jsonable(model.get_params()),
@@ -227,10 +207,18 @@ def _check_versions(manifest: dict, where: Path) -> None:
                 ModelVersionWarning, stacklevel=4)
 
 
+# Classes a model file may hold (the manifest's ``estimator``; manifests written
+# before it was recorded hold a ConductClassifier).
+ESTIMATOR_CLASSES = ("conduct_nlp.classifier.ConductClassifier",)
+
+
 def _load_v1(artifact: Path, manifest: dict):
     from sklearn.exceptions import InconsistentVersionWarning
 
-    from .classifier import ConductClassifier
+    expected = manifest.get("estimator", ESTIMATOR_CLASSES[0])
+    if expected not in ESTIMATOR_CLASSES:
+        raise ModelIntegrityError(
+            f"{artifact}: manifest names estimator {expected!r}; this release loads only {ESTIMATOR_CLASSES}")
 
     with warnings.catch_warnings():
         # Our own ModelVersionWarning already names both versions.
@@ -239,8 +227,9 @@ def _load_v1(artifact: Path, manifest: dict):
             model = joblib.load(artifact)
         except Exception as e:  # corrupt pickle despite a matching hash, or missing classes
             raise ModelIntegrityError(f"cannot unpickle {artifact}: {type(e).__name__}: {e}") from None
-    if not isinstance(model, ConductClassifier):
-        raise ModelIntegrityError(f"{artifact} holds a {type(model).__name__}, not a ConductClassifier")
+    found = f"{type(model).__module__}.{type(model).__qualname__}"
+    if found != expected:
+        raise ModelIntegrityError(f"{artifact} holds a {found}, not the {expected} its manifest names")
     return model
 
 
@@ -284,34 +273,114 @@ def load_model(path: str | os.PathLike):
     return model
 
 
-def default_model_path() -> Path:
-    """Where the bundled default model is: inside the installed package, or ``models/`` of a checkout.
+def _unknown_name(name: str) -> ModelNotFoundError:
+    return ModelNotFoundError(
+        f"unknown bundled model {name!r}; valid names: {', '.join(sorted(BUNDLED_MODELS))} "
+        "(or give the path of a model file)")
+
+
+def bundled_model_path(name: str = "default") -> Path:
+    """Where a bundled model is: inside the installed package, or ``models/`` of a checkout.
+
+    Parameters
+    ----------
+    name : str, default="default"
+        One of :data:`BUNDLED_MODELS` (``"default"``, ``"fast"``).
 
     Raises
     ------
     ModelNotFoundError
-        When no default model is bundled.
+        For an unknown name (the message lists the valid ones), or when the
+        model is not bundled with this installation.
     """
-    # an installed wheel carries the model in conduct_nlp/default_model/; a checkout in models/
-    candidates = [Path(__file__).resolve().parent / "default_model" / DEFAULT_MODEL_FILE]
-    candidates.append(Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_FILE)
+    if name not in BUNDLED_MODELS:
+        raise _unknown_name(name)
+    file = BUNDLED_MODELS[name]
+    # an installed wheel carries the models in conduct_nlp/default_model/; a checkout in models/
+    candidates = [Path(__file__).resolve().parent / "default_model" / file,
+                  Path(__file__).resolve().parent.parent / "models" / file]
     for c in candidates:
         if c.exists():
             return c
     raise ModelNotFoundError(
-        "no bundled default model found (looked in: " + ", ".join(str(c) for c in candidates) + "). "
-        "Train one with `python scripts/train_default.py` or pass a model path.")
+        f"bundled model {name!r} not found (looked in: " + ", ".join(str(c) for c in candidates) + "). "
+        "Train it with `python scripts/train_default.py` or pass a model path.")
 
 
-_default_lock = threading.Lock()
-_default_model = None
+def default_model_path() -> Path:
+    """Where the bundled default model is (``bundled_model_path("default")``)."""
+    return bundled_model_path("default")
+
+
+def model_location(model: str | os.PathLike | None) -> Path:
+    """The file behind a model reference: ``None`` (the default), a bundled name, or a path.
+
+    A string that names an existing file or folder is a path; otherwise a
+    string without a path separator or suffix must be a bundled name.
+    """
+    if model is None:
+        return bundled_model_path("default")
+    if isinstance(model, str) and model in BUNDLED_MODELS and not Path(model).exists():
+        return bundled_model_path(model)
+    p = Path(model)
+    if not p.exists() and isinstance(model, str) and "/" not in model and "\\" not in model and not p.suffix:
+        raise _unknown_name(model)
+    return p
+
+
+_bundled_lock = threading.Lock()
+_bundled: dict[str, Any] = {}
+
+
+def load_bundled(name: str = "default"):
+    """A bundled model by name, loaded once per process and cached (thread-safe)."""
+    model = _bundled.get(name)
+    if model is None:
+        with _bundled_lock:
+            model = _bundled.get(name)
+            if model is None:
+                model = _bundled[name] = load_model(bundled_model_path(name))
+    return model
 
 
 def load_default():
     """The bundled default model, loaded once per process and cached (thread-safe)."""
-    global _default_model
-    if _default_model is None:
-        with _default_lock:
-            if _default_model is None:
-                _default_model = load_model(default_model_path())
-    return _default_model
+    return load_bundled("default")
+
+
+def resolve_model(model=None):
+    """A fitted model from a reference: a model object, ``None``, a bundled name or a path.
+
+    Bundled models are cached per process; a path is loaded (and verified) each time.
+    """
+    if model is None:
+        return load_bundled("default")
+    if hasattr(model, "predict_proba"):
+        return model
+    if isinstance(model, str) and model in BUNDLED_MODELS and not Path(model).exists():
+        return load_bundled(model)
+    return load_model(model_location(model))
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[str, str], Any] = {}
+
+
+def cached_model(path: str | os.PathLike, sha256: str):
+    """The model at ``path``, loaded once per process and cached by path and SHA-256.
+
+    Used by worker processes (process pool, Dask) so that every chunk they
+    classify reuses one loaded model. A file whose SHA-256 is no longer
+    ``sha256`` is refused by the integrity check on first load.
+    """
+    key = (str(path), sha256)
+    with _cache_lock:
+        model = _cache.get(key)
+        if model is None:
+            model = load_model(path)
+            if model.manifest_["artifact"]["sha256"] != sha256:
+                raise ModelIntegrityError(
+                    f"{path} changed: SHA-256 {model.manifest_['artifact']['sha256'][:16]}… "
+                    f"but {sha256[:16]}… was expected")
+            _cache[key] = model
+        return model

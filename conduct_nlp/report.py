@@ -9,7 +9,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .evaluation import score_predictions
+from .metrics import score_predictions
+from .thresholds import decide
 from .labels import NORM_CODES, NORMS, to_indicator
 
 __all__ = ["build_report", "norm_confusion"]
@@ -69,7 +70,7 @@ def build_report(model, texts: Sequence[str], labels, *, ids: Sequence[str] | No
     texts = list(texts)
     Y = np.asarray(labels) if isinstance(labels, np.ndarray) else to_indicator(labels, classes)
     P = model.predict_proba(texts)
-    Yp = (P >= model.thresholds_).astype(int)
+    Yp = decide(P, model.thresholds_, model.multilabel).astype(int)
     rep = score_predictions(Y, Yp, classes)
     e = html.escape
 

@@ -6,7 +6,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .data import _norm_key, _trigrams
+from .data import dedupe_key, word_trigrams
+from .thresholds import decide
 
 __all__ = ["suggest", "label_uncertainty"]
 
@@ -62,10 +63,10 @@ def suggest(model, texts: Sequence[str], *, n: int = 100, records: Sequence[dict
             while pos[j] < len(buckets[j]):
                 i = buckets[j][pos[j]]
                 pos[j] += 1
-                key = _norm_key(texts[i])
+                key = dedupe_key(texts[i])
                 if key in seen_keys:
                     continue
-                g = _trigrams(texts[i])
+                g = word_trigrams(texts[i])
                 if g and any(h and len(g & h) / len(g | h) >= max_jaccard for h in grams):
                     continue
                 chosen.append(i)
@@ -74,13 +75,14 @@ def suggest(model, texts: Sequence[str], *, n: int = 100, records: Sequence[dict
                 break
             if len(chosen) >= n:
                 break
+    D = decide(P, model.thresholds_, model.multilabel)
     out = []
     for i in chosen:
         base = dict(records[i]) if records is not None else {}
         base.pop("labels", None)
         j = int(best[i])
         out.append({"id": str(base.pop("id", f"s{i + 1:05d}")), "text": texts[i], "labels": [], **base,
-                    "model_labels": [c for c, p, t in zip(classes, P[i], model.thresholds_) if p >= t],
+                    "model_labels": [c for c, d in zip(classes, D[i]) if d],
                     "model_scores": {c: round(float(p), 4) for c, p in zip(classes, P[i])},
                     "uncertain_label": classes[j], "uncertainty": round(float(U[i, j]), 4)})
     return out

@@ -28,7 +28,7 @@ def mini_rows():
 @pytest.fixture(scope="session")
 def small_model(mini_rows):
     """A model fitted on the 40 hand-written comments of tests/data/mini_train.jsonl."""
-    return conduct_nlp.ConductClassifier(min_df=1, C=10).fit(
+    return conduct_nlp.ConductClassifier(min_df=1, C=10, classifier="logreg", threshold=0.5, cv=5).fit(
         [r["text"] for r in mini_rows], [r["labels"] for r in mini_rows])
 
 

@@ -62,7 +62,7 @@ def test_retrain_with_default_data_reports_conflicts_and_hashes(tmp_path, corpus
 def weak_model(mini_rows, tmp_path_factory):
     """A deliberately worse model: trained on a quarter of the data."""
     rows = mini_rows[::4]
-    m = conduct_nlp.ConductClassifier(min_df=1, threshold=0.5).fit([r["text"] for r in rows], [r["labels"] for r in rows])
+    m = conduct_nlp.ConductClassifier(min_df=1, threshold=0.5, classifier="logreg", C=4.0, cv=5).fit([r["text"] for r in rows], [r["labels"] for r in rows])
     path = tmp_path_factory.mktemp("weak") / "weak.joblib"
     m.save(path)
     return path
@@ -127,7 +127,7 @@ def test_audit_finds_flipped_labels():
     flipped = {rows[i]["id"] for i in targets}
     for i in targets:
         rows[i] = {**rows[i], "labels": []}
-    est = conduct_nlp.ConductClassifier(threshold=0.5)
+    est = conduct_nlp.ConductClassifier(threshold=0.5, classifier="logreg", C=4.0, cv=5)
     found = audit_labels(est, [r["text"] for r in rows], [r["labels"] for r in rows],
                          ids=[r["id"] for r in rows], cv=3)
     top = [f["id"] for f in found[:40]]

@@ -21,7 +21,7 @@ def texts_labels(rows):
 
 # ------------------------------------------------------------------ estimator contract
 def test_init_only_stores_params_and_clone_works():
-    m = ConductClassifier(C=2.5, threshold={"arrogance:violation": 0.3}, tokenizer="syllable")
+    m = ConductClassifier(C=2.5, threshold={"arrogance:violation": 0.3}, tokenizer="syllable", classifier="logreg", cv=5)
     assert m.get_params()["C"] == 2.5
     c = clone(m)
     assert c.get_params() == m.get_params() and c is not m
@@ -32,7 +32,7 @@ def test_init_only_stores_params_and_clone_works():
 
 def test_fit_returns_self_and_sets_fitted_attributes(mini_rows):
     X, y = texts_labels(mini_rows)
-    m = ConductClassifier(min_df=1)
+    m = ConductClassifier(min_df=1, classifier="logreg", C=4.0, threshold=0.5, cv=5)
     assert m.fit(X, y) is m
     assert list(m.classes_) == list(LABELS)
     assert m.thresholds_.shape == (12,)
@@ -42,12 +42,12 @@ def test_fit_returns_self_and_sets_fitted_attributes(mini_rows):
 
 def test_not_fitted_error():
     with pytest.raises(NotFittedError):
-        ConductClassifier().predict(["x"])
+        ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).predict(["x"])
 
 
 def test_fit_accepts_indicator_matrix_with_same_result(mini_rows, small_model):
     X, y = texts_labels(mini_rows)
-    m = ConductClassifier(min_df=1, C=10).fit(X, to_indicator(y))
+    m = ConductClassifier(min_df=1, C=10, classifier="logreg", threshold=0.5, cv=5).fit(X, to_indicator(y))
     np.testing.assert_allclose(m.predict_proba(X), small_model.predict_proba(X))
 
 
@@ -64,24 +64,24 @@ def test_predict_shapes(small_model):
 
 
 def test_decision_function_only_for_logreg():
-    assert not hasattr(ConductClassifier(classifier="svm"), "decision_function")
-    assert hasattr(ConductClassifier(classifier="logreg"), "decision_function")
+    assert not hasattr(ConductClassifier(classifier="svm", C=4.0, threshold=0.5, cv=5), "decision_function")
+    assert hasattr(ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5), "decision_function")
 
 
 def test_grid_search_and_pipeline(mini_rows):
     X, y = texts_labels(mini_rows)
     Y = to_indicator(y)
-    gs = GridSearchCV(ConductClassifier(min_df=1), {"C": [1.0, 10.0]}, cv=KFold(2, shuffle=True, random_state=0),
+    gs = GridSearchCV(ConductClassifier(min_df=1, classifier="logreg", C=4.0, threshold=0.5, cv=5), {"C": [1.0, 10.0]}, cv=KFold(2, shuffle=True, random_state=0),
                       scoring="f1_micro")
     gs.fit(X, Y)
     assert gs.best_params_["C"] in (1.0, 10.0)
-    pipe = Pipeline([("clf", ConductClassifier(min_df=1))]).fit(X, Y)
+    pipe = Pipeline([("clf", ConductClassifier(min_df=1, classifier="logreg", C=4.0, threshold=0.5, cv=5))]).fit(X, Y)
     assert pipe.predict(X[:3]).shape == (3, 12)
 
 
 def test_svm_classifier_is_calibrated(mini_rows):
     X, y = texts_labels(mini_rows)
-    m = ConductClassifier(min_df=1, classifier="svm").fit(X * 2, y * 2)
+    m = ConductClassifier(min_df=1, classifier="svm", C=4.0, threshold=0.5, cv=5).fit(X * 2, y * 2)
     P = m.predict_proba(["cán bộ hách dịch quát tháo"])
     assert P.shape == (1, 12) and 0 <= P.min() and P.max() <= 1
 
@@ -98,7 +98,7 @@ def test_svm_classifier_is_calibrated(mini_rows):
 def test_bad_params_raise_clear_errors(mini_rows, params, match):
     X, y = texts_labels(mini_rows)
     with pytest.raises(ValueError, match=match):
-        ConductClassifier(min_df=1, **params).fit(X, y)
+        ConductClassifier(min_df=1, **params, classifier="logreg", C=4.0, threshold=0.5, cv=5).fit(X, y)
 
 
 def test_fit_rejects_unknown_label_naming_valid_ones(mini_rows):
@@ -106,34 +106,34 @@ def test_fit_rejects_unknown_label_naming_valid_ones(mini_rows):
     y = [list(r) for r in y]
     y[3] = ["rude:violation"]
     with pytest.raises(InvalidLabelError, match="rude:violation.*harassment:violation"):
-        ConductClassifier().fit(X, y)
+        ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).fit(X, y)
 
 
 def test_fit_rejects_mismatched_lengths_and_strings(mini_rows):
     X, y = texts_labels(mini_rows)
     with pytest.raises(ValueError, match="label rows"):
-        ConductClassifier().fit(X, y[:-1])
+        ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).fit(X, y[:-1])
     with pytest.raises(ValueError, match="list of codes"):
-        ConductClassifier().fit(X[:2], ["arrogance:violation", "courtesy:violation"])
+        ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).fit(X[:2], ["arrogance:violation", "courtesy:violation"])
     with pytest.raises(ValueError, match="empty"):
-        ConductClassifier().fit([], [])
+        ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).fit([], [])
 
 
 # ------------------------------------------------------------------ thresholds
 def test_thresholds_parameter_forms(mini_rows):
     X, y = texts_labels(mini_rows)
-    m = ConductClassifier(min_df=1, threshold=0.3).fit(X, y)
+    m = ConductClassifier(min_df=1, threshold=0.3, classifier="logreg", C=4.0, cv=5).fit(X, y)
     assert np.allclose(m.thresholds_, 0.3)
-    m = ConductClassifier(min_df=1, threshold={"arrogance:violation": 0.2}).fit(X, y)
+    m = ConductClassifier(min_df=1, threshold={"arrogance:violation": 0.2}, classifier="logreg", C=4.0, cv=5).fit(X, y)
     assert m.thresholds_[LABELS.index("arrogance:violation")] == 0.2
     assert m.thresholds_[0] == 0.5
-    m = ConductClassifier(min_df=1, threshold=[0.4] * 12).fit(X, y)
+    m = ConductClassifier(min_df=1, threshold=[0.4] * 12, classifier="logreg", C=4.0, cv=5).fit(X, y)
     assert np.allclose(m.thresholds_, 0.4)
 
 
 def test_thresholds_tuned_by_cross_validation(mini_rows):
     X, y = texts_labels(mini_rows)
-    m = ConductClassifier(min_df=1, threshold="tune", cv=2).fit(X * 3, y * 3)
+    m = ConductClassifier(min_df=1, threshold="tune", cv=2, classifier="logreg", C=4.0).fit(X * 3, y * 3)
     assert m.thresholds_.shape == (12,)
     assert ((m.thresholds_ > 0) & (m.thresholds_ < 1)).all()
     assert m.cv_report_ and 0 <= m.cv_report_["micro_f1"] <= 1
@@ -273,12 +273,12 @@ def test_single_label_other_label_set():
     X = ["giảng viên dạy hay, nhiệt tình", "phòng học nóng, máy chiếu hỏng", "bình thường",
          "thầy dạy dễ hiểu lắm", "wifi yếu, ghế gãy", "không có ý kiến"] * 3
     y = ["positive", "negative", "neutral"] * 6
-    m = ConductClassifier(labels=["negative", "neutral", "positive"], multilabel=False, min_df=1).fit(X, y)
+    m = ConductClassifier(labels=["negative", "neutral", "positive"], multilabel=False, min_df=1, classifier="logreg", C=4.0).fit(X, y)
     assert list(m.classes_) == ["negative", "neutral", "positive"]
     Y = m.predict(["thầy dạy rất hay và nhiệt tình"])
     assert Y.sum() == 1 and Y[0, 2] == 1
     with pytest.raises(ValueError, match="exactly one label"):
-        ConductClassifier(labels=["a", "b"], multilabel=False).fit(["x", "y"], [["a", "b"], ["a"]])
+        ConductClassifier(labels=["a", "b"], multilabel=False, classifier="logreg", C=4.0).fit(["x", "y"], [["a", "b"], ["a"]])
 
 
 def test_default_classify_uses_bundled_model_or_says_it_is_missing():

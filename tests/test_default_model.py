@@ -60,8 +60,8 @@ def test_package_level_classify_uses_the_default_model(default):
 def test_training_is_reproducible():
     rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "mini_train.jsonl").open(encoding="utf-8")]
     texts, labels = [r["text"] for r in rows], [r["labels"] for r in rows]
-    a = conduct_nlp.ConductClassifier(min_df=1, threshold="tune", cv=2, random_state=3).fit(texts, labels)
-    b = conduct_nlp.ConductClassifier(min_df=1, threshold="tune", cv=2, random_state=3).fit(texts, labels)
+    a = conduct_nlp.ConductClassifier(min_df=1, threshold="tune", cv=2, random_state=3, classifier="logreg", C=4.0).fit(texts, labels)
+    b = conduct_nlp.ConductClassifier(min_df=1, threshold="tune", cv=2, random_state=3, classifier="logreg", C=4.0).fit(texts, labels)
     assert (a.thresholds_ == b.thresholds_).all()
     assert (a.predict_proba(texts) == b.predict_proba(texts)).all()
 

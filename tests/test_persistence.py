@@ -143,7 +143,7 @@ def test_unfitted_model_cannot_be_saved(tmp_path):
     from sklearn.exceptions import NotFittedError
 
     with pytest.raises(NotFittedError):
-        conduct_nlp.ConductClassifier().save(tmp_path / "x.joblib")
+        conduct_nlp.ConductClassifier(classifier="logreg", C=4.0, threshold=0.5, cv=5).save(tmp_path / "x.joblib")
 
 
 def test_load_without_default_model_says_so(monkeypatch, tmp_path):

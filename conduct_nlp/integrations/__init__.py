@@ -1,0 +1,1 @@
+"""Integrations with data-frame libraries: :mod:`.pandas` and :mod:`.dask` (optional extras)."""
