@@ -36,6 +36,7 @@ BUNDLED_PARAMS: dict[str, Any] = {
     "syllable_ngram_range": (1, 3),
     "char_ngram_range": None,
     "negation": True,
+    "length_feature": False,
     "augment_unaccented": True,
     "min_df": 2,
     "classifier": "svm",
@@ -108,6 +109,70 @@ class _OneOfMany:
         return coef[self.j:self.j + 1]
 
 
+class _LinearHeads:
+    """All per-label linear models stacked into one matrix: one sparse product per batch.
+
+    Each head is one linear scorer with a sigmoid on top: a logistic
+    regression (``expit(d)``), or one fold of a calibrated linear SVM
+    (``expit(-(a·d + b))``, averaged over the folds as scikit-learn does).
+    The result equals the per-estimator ``predict_proba`` (same sums in the
+    same order); models of any other kind are not stacked.
+    """
+
+    def __init__(self, W, intercept, a, b, starts, n_folds, constant):
+        self.W, self.intercept, self.a, self.b = W, intercept, a, b
+        self.starts, self.n_folds, self.constant = starts, n_folds, constant
+
+    @classmethod
+    def build(cls, ests: list) -> "_LinearHeads | None":
+        cols, intercept, a, b, starts, n_folds, constant = [], [], [], [], [], [], []
+        for est in ests:
+            starts.append(len(cols))
+            if isinstance(est, _ConstantProba):
+                constant.append(est.value)
+                n_folds.append(0)
+                continue
+            constant.append(np.nan)
+            if isinstance(est, LogisticRegression) and est.coef_.shape[0] == 1:
+                parts = [(est.coef_[0], est.intercept_[0], -1.0, 0.0)]
+            elif isinstance(est, CalibratedClassifierCV) and est.method == "sigmoid":
+                parts = []
+                for cc in est.calibrated_classifiers_:
+                    svm, cals = cc.estimator, cc.calibrators
+                    if not (isinstance(svm, LinearSVC) and len(cals) == 1 and hasattr(cals[0], "a_")
+                            and list(svm.classes_) == [0, 1]):
+                        return None
+                    parts.append((svm.coef_[0], svm.intercept_[0], float(cals[0].a_), float(cals[0].b_)))
+            else:
+                return None
+            for coef, icpt, ai, bi in parts:
+                cols.append(np.asarray(coef, dtype=float))
+                intercept.append(float(icpt))
+                a.append(ai)
+                b.append(bi)
+            n_folds.append(len(parts))
+        if not cols:
+            return None
+        return cls(np.column_stack(cols), np.array(intercept), np.array(a), np.array(b),
+                   starts, n_folds, constant)
+
+    def predict_proba(self, X) -> np.ndarray:
+        from scipy.special import expit
+
+        D = X @ self.W + self.intercept
+        H = expit(-(self.a * D + self.b))
+        P = np.empty((X.shape[0], len(self.starts)))
+        for j, (start, k, const) in enumerate(zip(self.starts, self.n_folds, self.constant)):
+            if k == 0:
+                P[:, j] = const
+                continue
+            acc = np.zeros(X.shape[0])
+            for f in range(start, start + k):  # fold by fold, as scikit-learn sums them
+                acc += H[:, f]
+            P[:, j] = acc / k
+        return P
+
+
 class ConductClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of Vietnamese comments against the "3 không, 3 phải" norms.
 
@@ -134,6 +199,9 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         n-gram ranges of the three feature views; ``None`` disables a view.
     negation : bool, default=True
         Mark tokens in the scope of a negator ("không hề hách dịch").
+    length_feature : bool, default=False
+        Add a feature for the comment's length in syllables (see
+        :class:`conduct_nlp.features.NgramFeatures`).
     augment_unaccented : bool, default=True
         Also train on an accent-stripped copy of every comment that has diacritics.
     min_df : int, default=2
@@ -181,10 +249,13 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         ``{"sha256": ..., "n_comments": ...}`` of the training set.
     """
 
+    length_feature = False  # models saved before 0.2 have no such attribute
+
     def __init__(self, labels=None, multilabel=True, tokenizer=BUNDLED_PARAMS["tokenizer"],
                  word_ngram_range=BUNDLED_PARAMS["word_ngram_range"],
                  syllable_ngram_range=BUNDLED_PARAMS["syllable_ngram_range"],
                  char_ngram_range=BUNDLED_PARAMS["char_ngram_range"], negation=BUNDLED_PARAMS["negation"],
+                 length_feature=BUNDLED_PARAMS["length_feature"],
                  augment_unaccented=BUNDLED_PARAMS["augment_unaccented"], min_df=BUNDLED_PARAMS["min_df"],
                  max_features=None, sublinear_tf=True, classifier=BUNDLED_PARAMS["classifier"],
                  C=BUNDLED_PARAMS["C"], class_weight=BUNDLED_PARAMS["class_weight"],
@@ -197,6 +268,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.syllable_ngram_range = syllable_ngram_range
         self.char_ngram_range = char_ngram_range
         self.negation = negation
+        self.length_feature = length_feature
         self.augment_unaccented = augment_unaccented
         self.min_df = min_df
         self.max_features = max_features
@@ -272,7 +344,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     def _make_vectorizer(self) -> TfidfVectorizer:
         return CompactTfidfVectorizer(
             analyzer=NgramFeatures(self.word_ngram_range, self.syllable_ngram_range,
-                                   self.char_ngram_range, self.negation),
+                                   self.char_ngram_range, self.negation, self.length_feature),
             sublinear_tf=self.sublinear_tf, min_df=self.min_df,
             max_features=self.max_features, dtype=np.float32,
         )
@@ -321,13 +393,29 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             est = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear")
         return est.fit(X, y)
 
-    @staticmethod
-    def _proba(ests: list, X) -> np.ndarray:
+    def _proba(self, ests: list, X) -> np.ndarray:
         if X.shape[0] == 0:
             return np.zeros((0, len(ests)))
         if ests and isinstance(ests[0], _OneOfMany):
             return ests[0].model.predict_proba(X)
+        heads = self._heads(ests) if ests is getattr(self, "estimators_", None) else None
+        if heads is not None:
+            return heads.predict_proba(X)
         return np.column_stack([e.predict_proba(X)[:, 1] for e in ests])
+
+    def _heads(self, ests: list) -> "_LinearHeads | None":
+        # built once per fitted model (a cache, not a fitted attribute: not pickled)
+        cached = self.__dict__.get("_heads_cache")
+        if cached is None or cached[0] is not ests:
+            cached = (ests, _LinearHeads.build(ests))
+            self.__dict__["_heads_cache"] = cached
+        return cached[1]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        if "_heads_cache" in state:
+            state = {k: v for k, v in state.items() if k != "_heads_cache"}
+        return state
 
     def _augment(self, texts: list[str], docs: list[Document], Y: np.ndarray):
         parents = list(range(len(texts)))

@@ -65,7 +65,7 @@ def _bad_bytes_error(first: int, last: int, bad: set[int]) -> str | None:
     hit = [n for n in range(first, last + 1) if n in bad]
     if not hit:
         return None
-    return (f"line {hit[0]}: bytes that are not UTF-8 (save the file as UTF-8; "
+    return (f"line {hit[0]}: not valid UTF-8 (undecodable bytes; save the file as UTF-8, "
             "in Excel: File > Save As > CSV UTF-8)")
 
 
@@ -81,6 +81,12 @@ def _read_delimited(path: str, delimiter: str) -> tuple[list[str], Iterator[dict
     if header is None:
         f.close()
         raise ValueError(f"{path} is empty: expected a header row")
+    if bad or any("\x00" in c for c in header):
+        f.close()
+        raise UnicodeError(
+            f"{path} is not UTF-8 (its header cannot be read). Save it as 'CSV UTF-8' "
+            "(in Excel: File > Save As > CSV UTF-8) or convert it, e.g. "
+            "`iconv -f WINDOWS-1258 -t UTF-8 in.csv > out.csv`")
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
         f.close()
@@ -122,7 +128,7 @@ def _read_jsonl(path: str) -> Iterator[dict]:
                 continue
             if not isinstance(rec, dict):
                 yield {"_raw": line.rstrip("\n"), "_line": lineno,
-                       "_error": f"line {lineno}: not a JSON object ({type(rec).__name__})"}
+                       "_error": f"line {lineno}: not a JSON object (expected a JSON object, got {type(rec).__name__})"}
                 continue
             rec["_line"] = lineno
             yield rec

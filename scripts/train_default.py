@@ -1,25 +1,26 @@
-"""Train the bundled default model from ``datasets/conduct_vi/train.jsonl``.
+"""Train the two bundled models, ``default`` and ``fast``, from ``datasets/conduct_vi/train.jsonl``.
 
-Steps (all seeded, so the same data gives the same model and predictions):
+Steps (all seeded, so the same data gives the same models and predictions):
 
-1. **Model selection** by cross-validation on the *training split only*
-   (5-fold multi-label iterative stratification; within each fold the
-   per-label thresholds are tuned by an inner 3-fold CV, exactly as the final
-   model does). Candidates: word n-grams on underthesea tokens; plus
-   character n-grams on the accent-stripped text; plus accent-stripping
-   augmentation; logistic regression vs calibrated linear SVM; a variant
-   with accent-stripped syllable n-grams; and a syllable-only variant that
-   skips ``word_tokenize``. The best macro-F1 wins (within 0.005, the faster).
-2. **Final fit** of the chosen configuration on all of train, thresholds
-   tuned by 5-fold CV, saved to ``models/conduct_vi.joblib`` with its manifest.
-3. **Evaluation** on ``test.jsonl`` (never used for any choice above) and on
-   an accent-stripped copy of it.
+1. **Model selection** by 5-fold cross-validation on the *training split only* (multi-label
+   iterative stratification; inside each fold the per-label thresholds are tuned by an inner
+   3-fold CV, exactly as the final model does). Candidates vary the tokenizer (underthesea word
+   segmentation, underthesea's syllable tokenizer, a regex syllable split), n-gram ranges, a
+   length feature, class weights, LR vs calibrated linear SVM and tuned vs 0.5 thresholds.
+   ``default`` is the best cross-validated macro-F1 (within 0.005, the faster); ``fast`` the best
+   among the candidates that skip word segmentation. Each candidate is also fitted on all of
+   train and scored on the real-text dev set (``scripts/bench_transfer.py``; evaluation only,
+   **never used to choose**), so the card shows both numbers side by side.
+2. **Final fits** of the two chosen configurations on all of train, saved to
+   ``models/conduct_vi.joblib`` and ``models/conduct_vi_fast.joblib`` with their manifests.
+3. **Evaluation** on ``test.jsonl`` (test v2: writers who wrote no train comment), ``test_v1.jsonl``,
+   an accent-stripped copy of test v2, the real-text dev set and ``tests/data/out_of_scope.txt``.
 4. **Model card** ``models/README.md`` and ``models/selection.json``.
 
 Usage::
 
-    python scripts/train_default.py                # selection + final model + card
-    python scripts/train_default.py --no-select    # reuse models/selection.json's choice
+    python scripts/train_default.py                # selection + both final models + card
+    python scripts/train_default.py --no-select    # reuse models/selection.json's choices
 """
 
 from __future__ import annotations
@@ -38,59 +39,83 @@ from sklearn.base import clone
 
 import conduct_nlp
 from conduct_nlp import ConductClassifier, LABELS, read_labelled, strip_accents
+from conduct_nlp.classifier import BUNDLED_PARAMS
+from conduct_nlp.cross_val import multilabel_folds
 from conduct_nlp.data import dataset_stats
 from conduct_nlp.evaluation import score_predictions
 from conduct_nlp.labels import to_indicator
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_transfer import score_real_text  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets" / "conduct_vi"
 MODELS = ROOT / "models"
+OUT_OF_SCOPE = ROOT / "tests" / "data" / "out_of_scope.txt"
 SEED = 0
+FAST_TOKENIZERS = ("syllable", "underthesea-syllable")
 
-# name -> (description, parameters)
+_W = dict(tokenizer="underthesea")
+_S = dict(tokenizer="syllable")
+_US = dict(tokenizer="underthesea-syllable")
+_SVM = dict(classifier="svm", C=0.5)
+_LR = dict(classifier="logreg", C=4.0)
+# name -> (description, parameters: overrides of the defaults below)
+BASE = dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None, negation=True,
+            length_feature=False, augment_unaccented=True, min_df=2, class_weight="balanced",
+            threshold="tune", cv=3)
 CANDIDATES: dict[str, tuple[str, dict]] = {
-    "word": ("word 1-2-grams (underthesea), LR",
-             dict(word_ngram_range=(1, 2), syllable_ngram_range=None, augment_unaccented=False)),
-    "word+char": ("+ char 2-5-grams on accent-stripped text, LR",
-                  dict(word_ngram_range=(1, 2), syllable_ngram_range=None, char_ngram_range=(2, 5),
-                       augment_unaccented=False)),
-    "word+char+aug": ("+ accent-stripping augmentation, LR",
-                      dict(word_ngram_range=(1, 2), syllable_ngram_range=None, char_ngram_range=(2, 5))),
-    "word+char+aug/svm": ("same, calibrated linear SVM",
-                          dict(word_ngram_range=(1, 2), syllable_ngram_range=None, char_ngram_range=(2, 5),
-                               classifier="svm", C=0.5)),
-    "word+syl+aug": ("word 1-2 + stripped-syllable 1-3-grams + augmentation, LR",
-                     dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3))),
-    "word+syl+aug/svm": ("same, calibrated linear SVM",
-                         dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), classifier="svm", C=0.5)),
-    "syllable-only+aug": ("no word_tokenize: syllable 1-2 + stripped-syllable 1-3 + augmentation, LR",
-                          dict(tokenizer="syllable", word_ngram_range=(1, 2), syllable_ngram_range=(1, 3))),
+    "word+syl/svm": ("underthesea words 1-2 + stripped syllables 1-3, calibrated SVM (v1 choice)", {**_W, **_SVM}),
+    "word+syl+len/svm": ("same + length feature", {**_W, **_SVM, "length_feature": True}),
+    "word+syl+len/lr": ("same, logistic regression", {**_W, **_LR, "length_feature": True}),
+    "word+syl+len/svm@0.5": ("same SVM, thresholds 0.5 (not tuned)", {**_W, **_SVM, "length_feature": True,
+                                                                       "threshold": 0.5}),
+    "word+syl+len/svm,unweighted": ("same SVM, no class weights", {**_W, **_SVM, "length_feature": True,
+                                                                     "class_weight": None}),
+    "word13+syl+len/svm": ("words 1-3 + syllables 1-3 + length, SVM", {**_W, **_SVM, "length_feature": True,
+                                                                        "word_ngram_range": (1, 3)}),
+    "usyl+syl+len/svm": ("underthesea syllable tokenizer 1-2 + stripped syllables 1-3 + length, SVM",
+                         {**_US, **_SVM, "length_feature": True}),
+    "syl+syl+len/svm": ("regex syllables 1-2 + stripped syllables 1-3 + length, SVM",
+                        {**_S, **_SVM, "length_feature": True}),
+    "syl+syl/svm": ("regex syllables 1-2 + stripped syllables 1-3, SVM", {**_S, **_SVM}),
+    "syl13+len/svm": ("stripped syllables 1-3 only + length, SVM (fewest features)",
+                      {**_S, **_SVM, "length_feature": True, "word_ngram_range": None}),
 }
 
 
+def params_of(name: str) -> dict:
+    return {**BASE, **CANDIDATES[name][1]}
+
+
 def base_model(params: dict) -> ConductClassifier:
-    return ConductClassifier(threshold="tune", cv=5, random_state=SEED, **params)
+    return ConductClassifier(random_state=SEED, **params)
 
 
 def _fold(params: dict, texts: list[str], Y: np.ndarray, train_idx, test_idx):
-    model = clone(base_model(params)).set_params(cv=3)
+    model = base_model(params)
     model.fit([texts[i] for i in train_idx], Y[train_idx])
     held = [texts[i] for i in test_idx]
     t0 = time.perf_counter()
-    P = model.predict_proba(held)
+    pred = model.predict(held)
     secs = time.perf_counter() - t0
-    return test_idx, (P >= model.thresholds_).astype(np.int8), len(held), secs
+    return test_idx, pred, len(held), secs
+
+
+def _full_fit_transfer(params: dict, texts: list[str], Y: np.ndarray):
+    model = base_model(params).fit(texts, Y)
+    return score_real_text(model)
 
 
 def select(texts: list[str], Y: np.ndarray, folds: int, jobs: int) -> dict:
-    from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-
-    splits = list(MultilabelStratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
-                  .split(np.zeros(len(texts)), Y))
+    splits = multilabel_folds(Y, folds, SEED)
     table = {}
-    for name, (desc, params) in CANDIDATES.items():
+    for name, (desc, _) in CANDIDATES.items():
+        params = params_of(name)
         t0 = time.perf_counter()
-        outs = Parallel(n_jobs=jobs)(delayed(_fold)(params, texts, Y, tr, te) for tr, te in splits)
+        outs = Parallel(n_jobs=jobs)([delayed(_fold)(params, texts, Y, tr, te) for tr, te in splits]
+                                     + [delayed(_full_fit_transfer)(params, texts, Y)])
+        transfer = outs.pop()
         pred = np.zeros_like(Y)
         n_pred = secs = 0.0
         for idx, p, n, s in outs:
@@ -103,31 +128,39 @@ def select(texts: list[str], Y: np.ndarray, folds: int, jobs: int) -> dict:
             "micro_f1": rep["micro"]["f1"], "macro_f1": rep["macro"]["f1"],
             "min_label_f1": min(v["f1"] for v in rep["per_label"].values()),
             "comments_per_second": round(n_pred / secs),
+            "real_text": None if transfer is None else {
+                k: transfer[k] for k in ("micro_f1", "macro_f1", "min_label_f1", "false_alarm_rate")},
             "wall_seconds": round(time.perf_counter() - t0, 1),
         }
         r = table[name]
-        print(f"  {name:20s} micro {r['micro_f1']:.4f}  macro {r['macro_f1']:.4f}  "
-              f"min {r['min_label_f1']:.3f}  {r['comments_per_second']:>6}/s  ({r['wall_seconds']} s)", flush=True)
+        rt = r["real_text"] or {}
+        print(f"  {name:30s} CV micro {r['micro_f1']:.4f} macro {r['macro_f1']:.4f} min {r['min_label_f1']:.3f} "
+              f"{r['comments_per_second']:>6}/s | real text micro {rt.get('micro_f1', float('nan')):.3f} "
+              f"false alarms {rt.get('false_alarm_rate', float('nan')):.3f}  ({r['wall_seconds']} s)", flush=True)
     return table
 
 
-def choose(table: dict) -> str:
-    best = max(table.values(), key=lambda r: r["macro_f1"])["macro_f1"]
-    close = [n for n, r in table.items() if r["macro_f1"] >= best - 0.005]
+def choose(table: dict, names: list[str]) -> str:
+    best = max(table[n]["macro_f1"] for n in names)
+    close = [n for n in names if table[n]["macro_f1"] >= best - 0.005]
     return max(close, key=lambda n: table[n]["comments_per_second"])
 
 
-def _fmt_table(table: dict, chosen: str) -> str:
-    lines = ["| configuration | micro-F1 | macro-F1 | worst label F1 | comments/s |", "|---|---|---|---|---|"]
+def _fmt_table(table: dict, chosen: dict[str, str]) -> str:
+    lines = ["| configuration | CV micro-F1 | CV macro-F1 | CV worst label | comments/s | real text micro-F1 | "
+             "real text false alarms |", "|---|---|---|---|---|---|---|"]
     for name, r in table.items():
-        mark = " **(chosen)**" if name == chosen else ""
-        lines.append(f"| `{name}`{mark} — {r['description']} | {r['micro_f1']:.3f} | {r['macro_f1']:.3f} | "
-                     f"{r['min_label_f1']:.3f} | {r['comments_per_second']:,} |")
+        marks = [f"**{k}**" for k, v in chosen.items() if v == name]
+        rt = r.get("real_text") or {}
+        fmt = (lambda v: "—" if v is None else f"{v:.3f}")  # noqa: E731
+        lines.append(f"| `{name}`{' ← ' + ', '.join(marks) if marks else ''} — {r['description']} | "
+                     f"{r['micro_f1']:.3f} | {r['macro_f1']:.3f} | {r['min_label_f1']:.3f} | "
+                     f"{r['comments_per_second']:,} | {fmt(rt.get('micro_f1'))} | {fmt(rt.get('false_alarm_rate'))} |")
     return "\n".join(lines)
 
 
 def _fmt_labels(cv: dict, test: dict, test_plain: dict) -> str:
-    lines = ["| label | CV F1 (train) | test P | test R | test F1 | test support | test F1, no diacritics |",
+    lines = ["| label | CV F1 (train) | test v2 P | test v2 R | test v2 F1 | support | F1, no diacritics |",
              "|---|---|---|---|---|---|---|"]
     for c in LABELS:
         t = test["per_label"][c]
@@ -138,6 +171,11 @@ def _fmt_labels(cv: dict, test: dict, test_plain: dict) -> str:
     lines.append(f"| **macro** | {cv['macro_f1']:.3f} | {test['macro']['precision']:.3f} | "
                  f"{test['macro']['recall']:.3f} | {test['macro']['f1']:.3f} | | {test_plain['macro']['f1']:.3f} |")
     return "\n".join(lines)
+
+
+def read_out_of_scope(path: Path = OUT_OF_SCOPE) -> list[str]:
+    lines = path.read_text("utf-8").splitlines()
+    return [ln for ln in lines if ln.strip() and not ln.startswith("# ")]
 
 
 # Hand-picked cases for the model card's "Limits": (comment, labels by the guideline).
@@ -152,6 +190,14 @@ PROBES = [
     ("Cán bộ ở đây ăn nói cộc cằn quá.", ["courtesy:violation"]),
     ("Thầy giáo dạy hay, dễ hiểu", []),
     ("Phòng chờ nóng quá, không có quạt.", []),
+    ("Bắt tôi đứng chờ cả tiếng như đi xin, còn anh ta quay đi pha trà uống",
+     ["indifference:violation", "arrogance:violation"]),
+    ("Lần nào ký giấy anh ấy cũng nhắc 'gửi anh em ly cà phê'", ["harassment:violation"]),
+    ("nhiệt tình quá cơ… hỏi thì chỉ tay rồi đi thẳng 🙂", ["enthusiasm:violation"]),
+    ("Nếu cán bộ hách dịch thì tôi sẽ phản ánh", []),
+    ("Dân ở đây hay hách dịch với cán bộ", []),
+    ("chị", []),
+    ("cảm ơn", []),
 ]
 
 
@@ -179,30 +225,121 @@ def _fmt_probes(probes: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_card(path: Path, *, chosen: str, table: dict, manifest: dict, cv: dict, test: dict,
-               test_plain: dict, train_stats: dict, test_stats: dict, fit_seconds: float,
-               probes: list[dict]) -> None:
-    params = manifest["params"]
-    size_mb = manifest["artifact"]["size"] / 1e6
-    targets = [
-        ("micro-F1 on test ≥ 0.85", test["micro"]["f1"], test["micro"]["f1"] >= 0.85),
-        ("macro-F1 on test ≥ 0.80", test["macro"]["f1"], test["macro"]["f1"] >= 0.80),
-        ("every label F1 ≥ 0.60", min(v["f1"] for v in test["per_label"].values()),
-         min(v["f1"] for v in test["per_label"].values()) >= 0.60),
-        ("no-diacritics test within 0.05 micro-F1", test["micro"]["f1"] - test_plain["micro"]["f1"],
-         test["micro"]["f1"] - test_plain["micro"]["f1"] <= 0.05),
+def evaluate_model(model, train, test, test_v1, oos: list[str]) -> dict:
+    """Every number the card and the manifest report for one fitted model."""
+    out = {}
+    for name, data in (("test", test), ("test_v1", test_v1)):
+        Yt = to_indicator(data.labels, LABELS)
+        out[name] = score_predictions(Yt, model.predict(data.texts), LABELS)
+        if name == "test":
+            out["test_no_diacritics"] = score_predictions(
+                Yt, model.predict([strip_accents(t) for t in data.texts]), LABELS)
+    out["real_text"] = score_real_text(model)
+    got = model.classify(oos)
+    out["out_of_scope"] = {"n": len(oos), "no_label": sum(not p.labels for p in got),
+                           "labelled": [{"text": p.text, "labels": list(p.labels)} for p in got if p.labels]}
+    t0 = time.perf_counter()
+    model.classify(train.texts[:2000])
+    out["comments_per_second"] = round(2000 / (time.perf_counter() - t0))
+    return out
+
+
+def manifest_metrics(model, ev: dict, chosen: str, table: dict) -> dict:
+    def short(rep):
+        return {"micro_f1": rep["micro"]["f1"], "macro_f1": rep["macro"]["f1"],
+                "per_label_f1": {c: rep["per_label"][c]["f1"] for c in LABELS}}
+    rt = ev["real_text"]
+    return {
+        "cv_train": {k: model.cv_report_[k] for k in ("micro_f1", "macro_f1", "per_label_f1")},
+        "test": {**short(ev["test"]), "exact_match": ev["test"]["exact_match"]},
+        "test_no_diacritics": short(ev["test_no_diacritics"]),
+        "test_v1": short(ev["test_v1"]),
+        "real_text": None if rt is None else {k: rt[k] for k in ("micro_f1", "macro_f1", "per_label_f1",
+                                                                "false_alarm_rate")},
+        "out_of_scope_no_label": round(ev["out_of_scope"]["no_label"] / ev["out_of_scope"]["n"], 4),
+        "selection": {"chosen": chosen, "cv_macro_f1": table[chosen]["macro_f1"]},
+    }
+
+
+def _targets(ev: dict, cv: dict) -> list[tuple[str, float, bool]]:
+    test, plain, rt = ev["test"], ev["test_no_diacritics"], ev["real_text"]
+    oos = ev["out_of_scope"]["no_label"] / ev["out_of_scope"]["n"]
+    rows = [
+        ("test v2 micro-F1 ≥ 0.85", test["micro"]["f1"], test["micro"]["f1"] >= 0.85),
+        ("test v2 macro-F1 ≥ 0.82", test["macro"]["f1"], test["macro"]["f1"] >= 0.82),
+        ("test v2 micro-F1 − CV micro-F1 on train ≤ 0.03", test["micro"]["f1"] - cv["micro_f1"],
+         test["micro"]["f1"] - cv["micro_f1"] <= 0.03),
+        ("accent-stripped test v2 within 0.02 micro-F1", test["micro"]["f1"] - plain["micro"]["f1"],
+         test["micro"]["f1"] - plain["micro"]["f1"] <= 0.02),
+        ("out-of-scope list: ≥ 95% no label", oos, oos >= 0.95),
     ]
-    tgt = "\n".join(f"| {name} | {value:.3f} | {'met' if ok else '**not met**'} |" for name, value, ok in targets)
-    text = f"""# Model card: `conduct_vi` (bundled default model)
+    if rt is not None:
+        rows += [("real text micro-F1 ≥ 0.80", rt["micro_f1"], rt["micro_f1"] >= 0.80),
+                 ("real text: every label with ≥ 15 examples ≥ 0.60", rt["min_label_f1"], rt["min_label_f1"] >= 0.60),
+                 ("real text: false alarms on no-label sentences ≤ 10%", rt["false_alarm_rate"],
+                  rt["false_alarm_rate"] <= 0.10)]
+    return rows
+
+
+def _model_section(title: str, file: str, manifest: dict, ev: dict, cv: dict, fit_seconds: float,
+                   probes: list[dict]) -> str:
+    rt = ev["real_text"]
+    rt_lines = "(the real-text dev set was not available when this card was made)"
+    if rt is not None:
+        rt_lines = "\n".join(
+            [f"| real text, other writers (vsfc-conduct-dev, n={rt['n']}) | micro-F1 {rt['micro_f1']:.3f} | "
+             f"macro-F1 {rt['macro_f1']:.3f} | false alarms {rt['false_alarm_rate']:.1%} of {rt['n_no_label']} "
+             f"no-label sentences |",
+             f"| same, accent-stripped | micro-F1 {rt['no_diacritics']['micro_f1']:.3f} | | "
+             f"false alarms {rt['no_diacritics']['false_alarm_rate']:.1%} |"]
+            + [f"| real text `{c}` (≥ 15 examples) | F1 {f:.3f} | | |" for c, f in rt["per_label_f1"].items()])
+    tgt = "\n".join(f"| {name} | {value:.3f} | {'met' if ok else '**not met**'} |"
+                    for name, value, ok in _targets(ev, cv))
+    oos = ev["out_of_scope"]
+    params = {k: v for k, v in manifest["params"].items() if k not in ("labels", "n_jobs")}
+    return f"""## {title}
+
+- **File**: `models/{file}` ({manifest['artifact']['size'] / 1e6:.1f} MB) + manifest
+  (SHA-256 `{manifest['artifact']['sha256'][:16]}…`, verified on every load); tokenizer
+  `{manifest['tokenizer']['name']}` (recorded in the manifest: the model always tokenizes the way it
+  was trained). Trained in {fit_seconds:.0f} s. About {ev['comments_per_second']:,} comments/s in
+  one process (`classify` on 2,000 train comments; see `scripts/bench_speed.py` for the benchmark).
+- **Parameters**: `{json.dumps(params, ensure_ascii=False)}`
+
+| evaluation | | | |
+|---|---|---|---|
+| test v2 (`test.jsonl`, {ev['test']['n']} comments, writers who wrote no train comment) | micro-F1 {ev['test']['micro']['f1']:.3f} | macro-F1 {ev['test']['macro']['f1']:.3f} | exact match {ev['test']['exact_match']:.3f} |
+| test v2 accent-stripped | micro-F1 {ev['test_no_diacritics']['micro']['f1']:.3f} | macro-F1 {ev['test_no_diacritics']['macro']['f1']:.3f} | |
+| test v1 (`test_v1.jsonl`, {ev['test_v1']['n']} comments, the v1 writer) | micro-F1 {ev['test_v1']['micro']['f1']:.3f} | macro-F1 {ev['test_v1']['macro']['f1']:.3f} | |
+| cross-validated on train (out-of-fold) | micro-F1 {cv['micro_f1']:.3f} | macro-F1 {cv['macro_f1']:.3f} | |
+{rt_lines}
+| out-of-scope list (`tests/data/out_of_scope.txt`) | {oos['no_label']} of {oos['n']} get no label ({oos['no_label'] / oos['n']:.1%}) | | |
+
+Per label (test v2 and cross-validated on train):
+
+{_fmt_labels(cv, ev['test'], ev['test_no_diacritics'])}
+
+| target | measured | |
+|---|---|---|
+{tgt}
+
+Out-of-scope inputs that still get a label: {', '.join(f"`{r['text']}` → {', '.join(r['labels'])}" for r in oos['labelled']) or 'none'}.
+
+Hand-picked cases (labels by the guideline; an illustration, not a measurement):
+
+{_fmt_probes(probes)}
+"""
+
+
+def write_card(path: Path, *, chosen: dict[str, str], table: dict, sections: list[str], train_stats: dict,
+               test_stats: dict, train_sha: str) -> None:
+    text = f"""# Model card: the bundled models `default` and `fast`
 
 Generated by `python scripts/train_default.py` — do not edit by hand; rerun the script.
 
-- **File**: `models/conduct_vi.joblib` ({size_mb:.1f} MB) + `conduct_vi.manifest.json`
-  (SHA-256 `{manifest['artifact']['sha256'][:16]}…`, verified on every load).
-- **Versions**: conduct_nlp {manifest['versions']['conduct_nlp']}, scikit-learn
-  {manifest['versions']['scikit-learn']}, underthesea {manifest['versions']['underthesea']}; manifest format
-  {manifest['format_version']}; annotation guideline version {manifest.get('guideline_version', 1)}.
-- **Trained** in {fit_seconds:.0f} s on {platform.machine()} ({os.cpu_count()} cores), seed {SEED}.
+`conduct_nlp.load()` and `conduct_nlp.load("default")` return **`default`** (underthesea word
+segmentation); `conduct_nlp.load("fast")` returns **`fast`** (no word segmentation, several times
+faster). `conduct-nlp models` lists both with their scores.
 
 ## Intended use
 
@@ -212,51 +349,37 @@ servants: a label is evidence to read, not a verdict. Always read `explain()` an
 
 ## Data
 
-`datasets/conduct_vi/train.jsonl`: {train_stats['n']} comments authored for this project by
-the project team (mostly one writer) playing many kinds of citizens (not collected from real people), labelled by
-`shared/annotation-guideline.md` (see `datasets/README.md`). Training data SHA-256
-`{manifest['training_data'].get('sha256', '')[:16]}…`. The test split
-(`test.jsonl`, {test_stats['n']} comments) was written separately, in different words and about
-different situations, and was used for nothing but the final numbers below. It was written by
-the same team, so it measures generalisation to new wording and offices, not to new authors:
-expect lower scores on real comments.
+`datasets/conduct_vi/train.jsonl`: {train_stats['n']} comments (SHA-256 of the training set
+`{train_sha[:16]}…`), authored for this project by writers playing {len(train_stats.get('voices', {})) or 'many'}
+different people ("voices", see `datasets/README.md`), labelled by the project's annotation guide
+(`docs/annotation-guide.md`, the shared guideline in the project's words). None of it is collected
+from real citizens. The test split v2 (`test.jsonl`, {test_stats['n']} comments) was written by voices
+that wrote **no** training comment and was used for nothing but the numbers below.
+
+**Real text, other writers**: `vsfc-conduct-dev` (500 real student sentences about lecturers from
+UIT-VSFC, labelled by the guideline, kept outside the repository) measures transfer to wording
+nobody on the project wrote. It is used for evaluation only: no configuration, threshold or
+training example was chosen with it.
 
 ## Configuration
 
-Chosen by 5-fold cross-validation on the training split only (thresholds tuned inside each fold
-by an inner 3-fold CV; comments/s = `predict_proba` on the held-out fold, one process, including
-normalisation and tokenization):
+Every candidate scored by 5-fold cross-validation on train (thresholds tuned inside each fold by
+an inner 3-fold CV; comments/s = `predict` on the held-out fold, one process), and — for
+information only, never for the choice — fitted on all of train and scored on the real-text dev set:
 
-{_fmt_table(table, chosen)}
+{_fmt_table(table, {'default': chosen['default'], 'fast': chosen['fast']})}
 
-Chosen: `{chosen}` — the best cross-validated macro-F1 (within 0.005, the fastest). Parameters:
-`{json.dumps({k: v for k, v in params.items() if k not in ('labels',)}, ensure_ascii=False)}`.
+`default` = the best cross-validated macro-F1 (within 0.005, the faster): `{chosen['default']}`.
+`fast` = the same rule among the candidates without word segmentation: `{chosen['fast']}`.
 
-## Metrics
-
-Per label: cross-validated on train (out-of-fold, tuned thresholds) and on the held-out test split,
-as written and with every diacritic stripped:
-
-{_fmt_labels(cv, test, test_plain)}
-
-Exact-match ratio on test: {test['exact_match']:.3f}.
-
-| target | measured | |
-|---|---|---|
-{tgt}
-
+{chr(10).join(sections)}
 ## Limits
 
 - The corpus is authored, not sampled from real traffic; real comments will contain topics,
-  slang and mixtures it does not cover. Expect lower scores on real data and re-evaluate with
-  `conduct-nlp evaluate` on a labelled sample of your own comments before relying on it.
+  slang and mixtures it does not cover. Re-evaluate with `conduct-nlp evaluate` on a labelled
+  sample of your own comments before relying on it.
 - A bag-of-n-grams model: long comments mixing several staff members, sarcasm without cues, and
-  negation far from its word are the typical errors; length-normalised TF-IDF dilutes a strong
-  cue in a longer comment. The hand-picked cases below (computed by this script from the saved
-  model, labels by the guideline) show typical hits and misses.
-
-{_fmt_probes(probes)}
-
+  negation far from its word are the typical errors.
 - Rarer labels (the compliance side of the 3 không, the violation side of the 3 phải) have fewer
   examples and noisier scores.
 - Model files are pickles: load only files you trust (the SHA-256 check catches corruption and
@@ -269,61 +392,63 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", default=str(DATA / "train.jsonl"))
     ap.add_argument("--test", default=str(DATA / "test.jsonl"))
+    ap.add_argument("--test-v1", default=str(DATA / "test_v1.jsonl"))
     ap.add_argument("--out", default=str(MODELS))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--jobs", type=int, default=min(5, os.cpu_count() or 1))
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-select", dest="select", action="store_false",
-                    help="skip the comparison and reuse the choice recorded in selection.json")
+                    help="skip the comparison and reuse the choices recorded in selection.json")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    train = read_labelled([args.train])
-    test = read_labelled([args.test])
-    print(f"train {len(train.texts)} comments, test {len(test.texts)} comments")
+    train, test, test_v1 = read_labelled([args.train]), read_labelled([args.test]), read_labelled([args.test_v1])
+    oos = read_out_of_scope()
+    print(f"train {len(train)} comments, test v2 {len(test)}, test v1 {len(test_v1)}, out-of-scope {len(oos)}")
     Y = to_indicator(train.labels, LABELS)
 
     sel_path = out / "selection.json"
     if args.select:
         print(f"model selection, {args.folds}-fold CV on train:")
         table = select(train.texts, Y, args.folds, args.jobs)
-        chosen = choose(table)
+        names = list(table)
+        chosen = {"default": choose(table, names),
+                  "fast": choose(table, [n for n in names if table[n]["params"]["tokenizer"] in FAST_TOKENIZERS])}
         sel_path.write_text(json.dumps({"chosen": chosen, "table": table}, ensure_ascii=False, indent=2) + "\n",
                             "utf-8")
     else:
         saved = json.loads(sel_path.read_text("utf-8"))
         table, chosen = saved["table"], saved["chosen"]
     print(f"chosen: {chosen}")
+    bundled = {k: v for k, v in params_of(chosen["default"]).items() if k != "cv"}
+    if any(BUNDLED_PARAMS.get(k) != (tuple(v) if isinstance(v, list) else v) for k, v in bundled.items()):
+        print(f"NOTE: update BUNDLED_PARAMS in conduct_nlp/classifier.py to {bundled}")
 
-    model = base_model(CANDIDATES[chosen][1])
-    t0 = time.perf_counter()
-    model.fit(train.texts, Y)
-    fit_seconds = time.perf_counter() - t0
-
-    Yt = to_indicator(test.labels, LABELS)
-    test_rep = score_predictions(Yt, model.predict(test.texts), LABELS)
-    plain_rep = score_predictions(Yt, model.predict([strip_accents(t) for t in test.texts]), LABELS)
-    metrics = {
-        "cv_train": {k: model.cv_report_[k] for k in ("micro_f1", "macro_f1", "per_label_f1")},
-        "test": {"micro_f1": test_rep["micro"]["f1"], "macro_f1": test_rep["macro"]["f1"],
-                 "exact_match": test_rep["exact_match"],
-                 "per_label_f1": {c: test_rep["per_label"][c]["f1"] for c in LABELS}},
-        "test_no_diacritics": {"micro_f1": plain_rep["micro"]["f1"], "macro_f1": plain_rep["macro"]["f1"]},
-        "selection": {"chosen": chosen, "cv_macro_f1": table[chosen]["macro_f1"]},
-    }
-    model_path = out / "conduct_vi.joblib"
-    manifest = model.save(model_path, metrics=metrics, data_files=train.files)
-    print(f"saved {model_path} ({manifest['artifact']['size'] / 1e6:.1f} MB)")
-
-    write_card(out / "README.md", chosen=chosen, table=table, manifest=manifest, cv=model.cv_report_,
-               test=test_rep, test_plain=plain_rep, train_stats=dataset_stats(train),
-               test_stats=dataset_stats(test), fit_seconds=fit_seconds,
-               probes=run_probes(model))
-    print(f"test: micro-F1 {test_rep['micro']['f1']:.4f}  macro-F1 {test_rep['macro']['f1']:.4f}  "
-          f"worst label {min(v['f1'] for v in test_rep['per_label'].values()):.4f}  "
-          f"no-diacritics micro-F1 {plain_rep['micro']['f1']:.4f}")
-    for c in LABELS:
-        print(f"  {c:26s} test F1 {test_rep['per_label'][c]['f1']:.3f}  (support {test_rep['per_label'][c]['support']})")
+    sections = []
+    for name, file, title in (("default", "conduct_vi.joblib", "`default` (`conduct_vi.joblib`)"),
+                              ("fast", "conduct_vi_fast.joblib", "`fast` (`conduct_vi_fast.joblib`)")):
+        params = {**params_of(chosen[name]), "cv": "auto", "n_jobs": args.jobs}
+        model = base_model(params)
+        t0 = time.perf_counter()
+        model.fit(train.texts, Y)
+        fit_seconds = time.perf_counter() - t0
+        ev = evaluate_model(model, train, test, test_v1, oos)
+        manifest = model.save(out / file, metrics=manifest_metrics(model, ev, chosen[name], table),
+                              data_files=train.files)
+        sections.append(_model_section(title, file, manifest, ev, model.cv_report_, fit_seconds, run_probes(model)))
+        rt = ev["real_text"] or {}
+        print(f"{name}: saved {file} ({manifest['artifact']['size'] / 1e6:.1f} MB); test v2 micro "
+              f"{ev['test']['micro']['f1']:.4f} macro {ev['test']['macro']['f1']:.4f}; no-diacritics micro "
+              f"{ev['test_no_diacritics']['micro']['f1']:.4f}; test v1 micro {ev['test_v1']['micro']['f1']:.4f}; "
+              f"CV micro {model.cv_report_['micro_f1']:.4f}; real text micro {rt.get('micro_f1', float('nan')):.4f} "
+              f"false alarms {rt.get('false_alarm_rate', float('nan')):.3f}; out-of-scope no label "
+              f"{ev['out_of_scope']['no_label']}/{ev['out_of_scope']['n']}")
+        sha = model.training_data_["sha256"]
+    stats = dataset_stats(train)
+    stats["voices"] = sorted({r.get("voice") for r in train.records if r.get("voice")})
+    write_card(out / "README.md", chosen=chosen, table=table, sections=sections, train_stats=stats,
+               test_stats=dataset_stats(test), train_sha=sha)
+    print(f"written {out / 'README.md'}")
     return 0
 
 

@@ -98,7 +98,8 @@ def test_svm_classifier_is_calibrated(mini_rows):
 def test_bad_params_raise_clear_errors(mini_rows, params, match):
     X, y = texts_labels(mini_rows)
     with pytest.raises(ValueError, match=match):
-        ConductClassifier(min_df=1, **params, classifier="logreg", C=4.0, threshold=0.5, cv=5).fit(X, y)
+        ConductClassifier(**{"min_df": 1, "classifier": "logreg", "C": 4.0, "threshold": 0.5, "cv": 5,
+                             **params}).fit(X, y)
 
 
 def test_fit_rejects_unknown_label_naming_valid_ones(mini_rows):
@@ -222,11 +223,15 @@ def test_blank_text_gives_no_label(small_model, blank):
     assert p.labels == () and all(v == 0 for v in p.scores.values())
 
 
-def test_one_megabyte_text(small_model):
+def test_one_megabyte_text_is_refused_with_an_error_not_truncated(small_model):
     big = ("Cán bộ hách dịch, quát tháo người dân. " * 30000)[:1_000_000]
     p = small_model.classify(big)
-    assert p.text == big  # the text is kept whole; the model reads the first max_chars characters
-    assert "arrogance:violation" in p.labels
+    assert p.text == big and p.labels == () and p.error == "text too long (1000000 characters > 10000)"
+    assert not any(p.scores.values())
+    assert small_model.predict_proba([big]).sum() == 0  # the same policy in the scikit-learn API
+    roomy = clone(small_model).set_params(max_chars=None)
+    roomy.__dict__.update({k: v for k, v in small_model.__dict__.items() if k.endswith("_")})
+    assert "arrogance:violation" in roomy.classify(big).labels and roomy.classify(big).error is None
 
 
 def test_classify_iter_keeps_order_and_marks_bad_rows(small_model):

@@ -147,10 +147,15 @@ def test_unfitted_model_cannot_be_saved(tmp_path):
 
 
 def test_load_without_default_model_says_so(monkeypatch, tmp_path):
-    monkeypatch.setattr(persistence, "_default_model", None)
-    monkeypatch.setattr(persistence, "DEFAULT_MODEL_FILE", "does-not-exist.joblib")
-    with pytest.raises(ModelNotFoundError, match="default model"):
+    monkeypatch.setattr(persistence, "_bundled", {})
+    monkeypatch.setitem(persistence.BUNDLED_MODELS, "default", "does-not-exist.joblib")
+    with pytest.raises(ModelNotFoundError, match="bundled model 'default' not found"):
         load()
+
+
+def test_unknown_bundled_name_lists_the_valid_ones():
+    with pytest.raises(ModelNotFoundError, match="unknown bundled model 'fastest'; valid names: default, fast"):
+        load("fastest")
 
 
 def test_vocabulary_is_stored_as_one_nested_pickle(small_model):

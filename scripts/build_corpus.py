@@ -1,0 +1,180 @@
+"""Build corpus v2 (``train.jsonl``, ``test.jsonl``) from the writers' raw files.
+
+    python scripts/build_corpus.py            # writes the splits and prints the review report
+    python scripts/build_corpus.py --dry-run  # only the report
+
+Inputs:
+
+- ``datasets/conduct_vi/v1/train.jsonl`` and ``v1/test.jsonl``: corpus v1.1 (one writer), kept as
+  it was; its train comments get ``"voice": "v1"``; its test split becomes ``test_v1.jsonl``.
+- ``datasets/conduct_vi/raw/<voice>.jsonl``: comments of corpus v2, one file per voice (persona),
+  appended in batches by the writers with ``scripts/append_comments.py``.
+- ``datasets/conduct_vi/raw/fixes.jsonl``: label corrections from review and adjudication
+  (``{"id": ..., "labels": [...], "reason": ...}``) and ``{"id": ..., "drop": true, "reason": ...}``.
+
+The voices listed in :data:`TEST_VOICES` write **only** the test split; all others only train.
+Exact duplicates (same normalised, accent-stripped words) and near-duplicates (word-trigram
+Jaccard >= 0.6, as ``conduct-nlp data check``) are dropped, keeping the first comment: v1 first,
+then voices in file-name order. Nothing is generated: every comment was written as a whole.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from conduct_nlp.data import NEAR_DUPLICATE_JACCARD, dedupe_key, near_duplicates
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "datasets" / "conduct_vi"
+RAW = DATA / "raw"
+
+TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder", "hn_retiree_fb",
+               "hn_grab_driver", "hg_nurse_aide", "vt_oil_engineer", "dn_shipper")
+
+# The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
+# reached "without cue phrases" contains none of them.
+STOCK_CUES = (
+    "hách dịch", "sách nhiễu", "phiền hà", "cửa quyền", "quan liêu", "trịch thượng", "nhiệt tình",
+    "tận tình", "tận tâm", "chu đáo", "niềm nở", "vui vẻ", "thân thiện", "thờ ơ", "vô cảm",
+    "trách nhiệm", "đúng hẹn", "trễ hẹn", "lịch sự", "lễ phép", "tiêu cực", "gây khó dễ", "làm khó",
+    "đùn đẩy", "cau có", "cộc lốc", "cộc cằn", "nhanh chóng", "chính xác", "lắng nghe", "xin lỗi",
+    "cảm ơn", "tươi cười", "gần gũi", "tôn trọng", "ban ơn", "quá hạn", "lót tay", "bồi dưỡng",
+)
+HARD_KINDS = ("sarcasm", "hypothetical", "own_conduct", "non_official", "not_conduct", "contentless",
+              "thanks_specific", "thanks_bare")
+NO_LABEL_KINDS = ("own_conduct", "non_official", "not_conduct", "contentless", "thanks_bare")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def has_stock_cue(text: str) -> bool:
+    from conduct_nlp import strip_accents
+
+    low = text.lower()
+    plain = strip_accents(low)
+    return any(c in low or strip_accents(c) in plain for c in STOCK_CUES)
+
+
+def apply_fixes(rows: list[dict], fixes: dict[str, dict]) -> tuple[list[dict], int, int]:
+    out, relabelled, dropped = [], 0, 0
+    for r in rows:
+        fix = fixes.get(r["id"])
+        if fix is None:
+            out.append(r)
+        elif fix.get("drop"):
+            dropped += 1
+        else:
+            relabelled += sorted(fix["labels"]) != sorted(r["labels"])
+            out.append({**r, "labels": fix["labels"]})
+    return out, relabelled, dropped
+
+
+def dedupe(rows: list[dict], keep_first: int = 0) -> tuple[list[dict], list[str]]:
+    """Drop exact and near duplicates of earlier rows; the first ``keep_first`` rows are never dropped."""
+    seen: set[str] = set()
+    kept, log = [], []
+    for i, r in enumerate(rows):
+        key = dedupe_key(r["text"])
+        if key in seen and i >= keep_first:
+            log.append(f"exact duplicate dropped: {r['id']} {r['text'][:60]!r}")
+            continue
+        seen.add(key)
+        kept.append(r)
+    drop: set[int] = set()
+    for i, j, jac in near_duplicates([r["text"] for r in kept], NEAR_DUPLICATE_JACCARD):
+        if j >= keep_first and i not in drop:
+            drop.add(j)
+            log.append(f"near duplicate dropped ({jac:.2f}): {kept[j]['id']} ~ {kept[i]['id']} {kept[j]['text'][:60]!r}")
+    return [r for k, r in enumerate(kept) if k not in drop], log
+
+
+def suspicious(r: dict) -> str | None:
+    """A quick label check for review: kinds whose labels contradict their kind."""
+    kind, labels = r.get("kind", ""), r["labels"]
+    if kind in NO_LABEL_KINDS and labels:
+        return f"kind {kind} but labels {labels}"
+    if kind in ("sarcasm", "thanks_specific") and not labels:
+        return f"kind {kind} but no label"
+    return None
+
+
+def report(name: str, rows: list[dict]) -> dict:
+    new = [r for r in rows if r.get("voice") != "v1"]
+    voices = Counter(r["voice"] for r in new)
+    labelled = [r for r in new if r["labels"]]
+    cue_free = [r for r in labelled if not has_stock_cue(r["text"])]
+    kinds = Counter(r.get("kind", "") for r in new)
+    labels = Counter(c for r in rows for c in r["labels"])
+    out = {
+        "comments": len(rows), "new": len(new), "voices": dict(voices.most_common()),
+        "largest_voice_share": round(max(voices.values()) / len(new), 3) if new else None,
+        "labelled_new": len(labelled), "cue_free_labelled_new": len(cue_free),
+        "cue_free_share_of_new": round(len(cue_free) / len(new), 3) if new else None,
+        "kinds": {k: kinds.get(k, 0) for k in HARD_KINDS},
+        "no_label_share": round(sum(not r["labels"] for r in rows) / len(rows), 3),
+        "labels": dict(sorted(labels.items())),
+    }
+    print(f"\n== {name}: {out['comments']} comments ({out['new']} new from {len(voices)} voices; "
+          f"largest voice {out['largest_voice_share']:.1%})")
+    print(f"   labelled new {out['labelled_new']}, of which without stock cue phrases {out['cue_free_labelled_new']} "
+          f"({out['cue_free_share_of_new']:.1%} of all new comments)")
+    print("   hard cases: " + ", ".join(f"{k} {v}" for k, v in out["kinds"].items()))
+    print(f"   no label: {out['no_label_share']:.1%}; labels: " + ", ".join(f"{k} {v}" for k, v in out["labels"].items()))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--show-suspicious", type=int, default=0, help="print this many suspicious rows")
+    args = ap.parse_args(argv)
+    v1_train = [{**r, "voice": "v1"} for r in read_jsonl(DATA / "v1" / "train.jsonl")]
+    v1_test = read_jsonl(DATA / "v1" / "test.jsonl")
+    fixes_path = RAW / "fixes.jsonl"
+    fixes = {f["id"]: f for f in read_jsonl(fixes_path)} if fixes_path.exists() else {}
+    raw_train, raw_test = [], []
+    for path in sorted(RAW.glob("*.jsonl")):
+        if path.name == "fixes.jsonl":
+            continue
+        rows = read_jsonl(path)
+        (raw_test if path.stem in TEST_VOICES else raw_train).extend(rows)
+    raw_train, rel_tr, drop_tr = apply_fixes(raw_train, fixes)
+    raw_test, rel_te, drop_te = apply_fixes(raw_test, fixes)
+    print(f"fixes: {rel_tr + rel_te} relabelled, {drop_tr + drop_te} dropped")
+
+    train, log_tr = dedupe(v1_train + raw_train, keep_first=len(v1_train))
+    # test v2: no duplicate within itself, none of train, none of test v1
+    pool, log_te = dedupe(train + v1_test + raw_test, keep_first=len(train) + len(v1_test))
+    test = pool[len(train) + len(v1_test):]
+    print(f"train: {len(log_tr)} duplicate(s) dropped; test v2: {len(log_te)} dropped")
+    for line in (log_tr + log_te)[:40]:
+        print("  " + line)
+    sus = [(r, suspicious(r)) for r in train + test]
+    sus = [(r, why) for r, why in sus if why]
+    print(f"{len(sus)} row(s) whose labels contradict their kind")
+    for r, why in sus[:args.show_suspicious]:
+        print(f"  {r['id']}: {why}: {r['text'][:120]!r}")
+    stats = {"train": report("train", train), "test": report("test v2", test),
+             "test_v1": {"comments": len(v1_test)}}
+    if args.dry_run:
+        return 0
+    for name, rows in (("train", train), ("test", test)):
+        with (DATA / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    with (DATA / "test_v1.jsonl").open("w", encoding="utf-8") as fh:
+        for r in v1_test:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (DATA / "corpus_stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"\nwritten {DATA / 'train.jsonl'}, {DATA / 'test.jsonl'}, {DATA / 'test_v1.jsonl'}, corpus_stats.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
