@@ -170,17 +170,41 @@ def read_rows(path: str, fmt: str | None = None) -> tuple[list[str] | None, Iter
     raise ValueError(f"unknown format {fmt!r}; valid: {FORMATS}")
 
 
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (which UTF-8 cannot carry) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def csv_value(v: Any) -> Any:
-    """A value as written in a CSV cell: lists joined by ``;``, ``None`` empty."""
+    """A value as written in a CSV cell: lists joined by ``;``, ``None`` empty, lone surrogates as U+FFFD."""
     if isinstance(v, list):
-        return ";".join(map(str, v))
+        return _encodable(";".join(map(str, v)))
+    if isinstance(v, str):
+        return _encodable(v)
     return "" if v is None else v
 
 
+def _json_line(row: dict) -> str:
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: keep it, escaped (valid JSON, reads back the same)
+        line = json.dumps(row, ensure_ascii=True)
+    return line + "\n"
+
+
 def encode_rows(rows: Iterable[dict], fmt: str, columns: list[str]) -> str:
-    """Serialise rows exactly as they are written (the same bytes whatever process made them)."""
+    """Serialise rows exactly as they are written (the same bytes whatever process made them).
+
+    JSONL keeps every value as it is (a row holding a lone surrogate is written with ASCII
+    escapes); CSV/TSV cells show a lone surrogate as U+FFFD.
+    """
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        return "".join(_json_line(r) for r in rows)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n",
                             delimiter="\t" if fmt == "tsv" else ",")

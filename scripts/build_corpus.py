@@ -134,10 +134,11 @@ def main(argv=None) -> int:
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--show-suspicious", type=int, default=0, help="print this many suspicious rows")
     args = ap.parse_args(argv)
-    v1_train = [{**r, "voice": "v1"} for r in read_jsonl(DATA / "v1" / "train.jsonl")]
-    v1_test = read_jsonl(DATA / "v1" / "test.jsonl")
     fixes_path = RAW / "fixes.jsonl"
     fixes = {f["id"]: f for f in read_jsonl(fixes_path)} if fixes_path.exists() else {}
+    v1_train, rel_v1, drop_v1 = apply_fixes([{**r, "voice": "v1"} for r in read_jsonl(DATA / "v1" / "train.jsonl")],
+                                            fixes)
+    v1_test = read_jsonl(DATA / "v1" / "test.jsonl")  # test v1 stays exactly as it was
     raw_train, raw_test = [], []
     for path in sorted(RAW.glob("*.jsonl")):
         if path.name == "fixes.jsonl":
@@ -146,7 +147,7 @@ def main(argv=None) -> int:
         (raw_test if path.stem in TEST_VOICES else raw_train).extend(rows)
     raw_train, rel_tr, drop_tr = apply_fixes(raw_train, fixes)
     raw_test, rel_te, drop_te = apply_fixes(raw_test, fixes)
-    print(f"fixes: {rel_tr + rel_te} relabelled, {drop_tr + drop_te} dropped")
+    print(f"fixes: {rel_tr + rel_te + rel_v1} relabelled, {drop_tr + drop_te + drop_v1} dropped")
 
     train, log_tr = dedupe(v1_train + raw_train, keep_first=len(v1_train))
     # test v2: no duplicate within itself, none of train, none of test v1

@@ -18,7 +18,8 @@ from conduct_nlp.audit import audit_labels
 from conduct_nlp.compare import compare_models
 from conduct_nlp.suggest import label_uncertainty, suggest
 
-from conftest import DATA, read_jsonl, run_cli
+DATA = Path(__file__).parent / "data"
+
 
 
 def write_jsonl(path, rows):
@@ -34,7 +35,7 @@ def corpus_dir(tmp_path_factory, mini_rows):
     return d
 
 
-def test_retrain_with_default_data_reports_conflicts_and_hashes(tmp_path, corpus_dir, mini_rows, monkeypatch):
+def test_retrain_with_default_data_reports_conflicts_and_hashes(run_cli, tmp_path, corpus_dir, mini_rows, monkeypatch):
     new = [{"id": "n1", "text": "Chị cán bộ thuế chỉ dẫn từng bước, rất tận tình", "labels": ["enthusiasm:compliance"]},
            {"id": "n2", "text": mini_rows[0]["text"], "labels": ["courtesy:violation"]},   # conflict
            {"id": "n3", "text": mini_rows[1]["text"], "labels": mini_rows[1]["labels"]}]  # exact repeat
@@ -77,7 +78,7 @@ def test_compare_library(small_model, mini_rows):
         compare_models(small_model, small_model, texts, labels, n_boot=5)
 
 
-def test_compare_cli(saved_model, weak_model):
+def test_compare_cli(run_cli, saved_model, weak_model):
     data = DATA / "mini_train.jsonl"
     proc = run_cli("compare", data, "--model", weak_model, "--model", saved_model, "--json", "--n-boot", "300")
     res = json.loads(proc.stdout)
@@ -100,14 +101,14 @@ def test_suggest_library_spreads_and_skips_near_duplicates(small_model):
     assert u.tolist() == [[1.0, 0.0, 0.0, 0.5]]
 
 
-def test_suggest_cli(saved_model, tmp_path):
+def test_suggest_cli(read_jsonl_file, run_cli, saved_model, tmp_path):
     rows = [{"id": f"u{i}", "text": t, "channel": "kiosk"} for i, t in enumerate(
         ["thái độ tạm được", "cán bộ hơi chậm", "chị ấy cũng được", "", "Cán bộ hách dịch quát nạt",
          "ko biet nua", "nhân viên bình thường"])]
     src = write_jsonl(tmp_path / "unl.jsonl", rows)
     out = tmp_path / "to_label.jsonl"
     proc = run_cli("suggest", src, "-n", "3", "--model", saved_model, "-o", out)
-    got = read_jsonl(out)
+    got = read_jsonl_file(out)
     assert len(got) == 3 and all(g["labels"] == [] and g["channel"] == "kiosk" for g in got)
     assert all(g["id"].startswith("u") for g in got)
     assert "row 4 skipped: empty text" in proc.stderr
@@ -118,10 +119,10 @@ def test_suggest_cli(saved_model, tmp_path):
     run_cli("data", "check", out)
 
 
-def test_audit_finds_flipped_labels():
+def test_audit_finds_flipped_labels(read_jsonl_file):
     from conduct_nlp.datasets import default_train_path
 
-    rows = read_jsonl(default_train_path())[:600]
+    rows = read_jsonl_file(default_train_path())[:600]
     targets = [i for i, r in enumerate(rows) if r["labels"] in (["arrogance:violation"], ["enthusiasm:compliance"],
                                                                   ["accuracy:compliance"])][:8]
     flipped = {rows[i]["id"] for i in targets}
@@ -136,7 +137,7 @@ def test_audit_finds_flipped_labels():
     assert any(not d["given"] for d in hit["issues"])
 
 
-def test_audit_cli(tmp_path, mini_rows):
+def test_audit_cli(run_cli, tmp_path, mini_rows):
     rows = [dict(r) for r in mini_rows]
     src = write_jsonl(tmp_path / "a.jsonl", rows)
     proc = run_cli("data", "audit", src, "--cv", "3", "--top", "5", "--json")
@@ -147,7 +148,7 @@ def test_audit_cli(tmp_path, mini_rows):
 
 
 @pytest.fixture(scope="module")
-def report_file(saved_model, tmp_path_factory):
+def report_file(run_cli, saved_model, tmp_path_factory):
     pytest.importorskip("matplotlib")
     out = tmp_path_factory.mktemp("report") / "report.html"
     run_cli("report", DATA / "mini_train.jsonl", "--model", saved_model, "-o", out)

@@ -14,7 +14,6 @@ import pytest
 import conduct_nlp
 from conduct_nlp.batch import checkpoint_path, classify_file, partial_path
 
-from conftest import cli_path, run_cli
 
 TEXTS = [
     "Cán bộ hách dịch, quát nạt người dân",
@@ -43,7 +42,7 @@ def model_file(saved_model):
     return str(saved_model)
 
 
-def test_jobs_give_byte_identical_output(model_file, tmp_path):
+def test_jobs_give_byte_identical_output(run_cli, model_file, tmp_path):
     src = write_csv(tmp_path / "in.csv", 300, bad_every=37)
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     run_cli("classify", src, "-o", one, "--text-column", "comment", "--model", model_file,
@@ -71,13 +70,13 @@ def test_python_api_jobs_and_summary(saved_model, tmp_path):
     assert not checkpoint_path(str(out)).exists() and not partial_path(str(out)).exists()
 
 
-def test_kill_and_resume_is_byte_identical(model_file, tmp_path):
+def test_kill_and_resume_is_byte_identical(cli_path, run_cli, model_file, tmp_path):
     src = write_csv(tmp_path / "in.csv", 20000)
     full, out = tmp_path / "full.csv", tmp_path / "out.csv"
     args = [src, "--text-column", "comment", "--model", model_file, "--chunk-size", "200", "--jobs", "1", "-q"]
     run_cli("classify", src, "-o", full, *args[1:])
 
-    proc = subprocess.Popen([cli_path(), "classify", str(src), "-o", str(out), *map(str, args[1:])],
+    proc = subprocess.Popen([cli_path, "classify", str(src), "-o", str(out), *map(str, args[1:])],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ckpt = checkpoint_path(str(out))
     deadline = time.time() + 120
@@ -130,7 +129,7 @@ def test_resume_without_checkpoint_is_an_error(saved_model, tmp_path):
         classify_file(model, str(src), str(tmp_path / "o.csv"), text_column="comment", resume=True)
 
 
-def test_csv_with_bom_and_bad_rows_in_jsonl(model_file, tmp_path):
+def test_csv_with_bom_and_bad_rows_in_jsonl(run_cli, model_file, tmp_path):
     bom = tmp_path / "excel.csv"
     bom.write_bytes("\ufefftext,n\r\nCán bộ hách dịch,1\r\n,2\r\n".encode("utf-8"))
     proc = run_cli("classify", bom, "--model", model_file, "-q")
@@ -147,14 +146,14 @@ def test_csv_with_bom_and_bad_rows_in_jsonl(model_file, tmp_path):
     assert "not a JSON object" in rows[3]["error"] and rows[4]["error"] == "missing text"
 
 
-def test_too_long_text_is_a_row_error(model_file, tmp_path):
+def test_too_long_text_is_a_row_error(run_cli, model_file, tmp_path):
     src = tmp_path / "long.jsonl"
     src.write_text(json.dumps({"text": "a" * 20000}) + "\n" + json.dumps({"text": "tốt"}) + "\n", encoding="utf-8")
     rows = [json.loads(x) for x in run_cli("classify", src, "--model", model_file, "-q").stdout.splitlines()]
     assert "too long" in rows[0]["error"] and rows[1]["error"] is None
 
 
-def test_parquet_input(model_file, tmp_path):
+def test_parquet_input(run_cli, model_file, tmp_path):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
@@ -165,7 +164,7 @@ def test_parquet_input(model_file, tmp_path):
     assert [r["k"] for r in rows] == [1, 2, 3] and rows[1]["error"] == "missing text"
 
 
-def test_bad_jobs_value(model_file, tmp_path):
+def test_bad_jobs_value(run_cli, model_file, tmp_path):
     src = write_csv(tmp_path / "in.csv", 2)
     proc = run_cli("classify", src, "--model", model_file, "--jobs", "0", check=False)
     assert proc.returncode == 2 and "positive integer" in proc.stderr

@@ -1,27 +1,30 @@
 """The conduct-nlp command, run as the installed console script in a subprocess."""
 
 import csv
+from pathlib import Path
 import io
 import json
 
 import pytest
 
-from conftest import DATA, run_cli
 
 import conduct_nlp
 
+DATA = Path(__file__).parent / "data"
+
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(run_cli, tmp_path_factory):
     d = tmp_path_factory.mktemp("cli")
     model = d / "m.joblib"
     out = run_cli("train", DATA / "mini_train.jsonl", "-o", model, "--test", DATA / "mini_train.jsonl", "--cv", "2")
     return model, out
 
 
-def test_version_and_help():
-    assert conduct_nlp.__version__ in run_cli("--version").stdout
-    out = run_cli("--help").stdout
+# the installed command, end to end (most other CLI tests run cli.main in-process)
+def test_version_and_help(run_installed):
+    assert conduct_nlp.__version__ in run_installed("--version").stdout
+    out = run_installed("--help").stdout
     for cmd in ("train", "evaluate", "classify", "info", "data"):
         assert cmd in out
 
@@ -36,13 +39,13 @@ def test_train_prints_report_and_saves(trained):
     assert "test:mini_train.jsonl" in manifest["metrics"]
 
 
-def test_info(trained):
+def test_info(run_cli, trained):
     model, _ = trained
     info = json.loads(run_cli("info", "--model", model).stdout)
     assert info["format"] == "conduct_nlp.model" and info["labels"] == list(conduct_nlp.LABELS)
 
 
-def test_evaluate_text_and_json(trained):
+def test_evaluate_text_and_json(run_cli, trained):
     model, _ = trained
     text = run_cli("evaluate", DATA / "mini_train.jsonl", "--model", model).stdout
     assert "exact match" in text and "norm (both verdicts)" in text
@@ -52,7 +55,7 @@ def test_evaluate_text_and_json(trained):
     assert 0 <= rep["micro"]["f1"] <= 1
 
 
-def test_classify_csv_keeps_rows_columns_and_order(trained, tmp_path):
+def test_classify_csv_keeps_rows_columns_and_order(run_cli, trained, tmp_path):
     model, _ = trained
     src = tmp_path / "in.csv"
     src.write_text("id,comment,unit\n1,Cán bộ hách dịch quát tháo,ubnd\n2,,police\n3,\"chị nhiệt tình, vui vẻ\",tax\n",
@@ -69,11 +72,11 @@ def test_classify_csv_keeps_rows_columns_and_order(trained, tmp_path):
     assert "rows read: 3" in proc.stderr and "errors: 1" in proc.stderr
 
 
-def test_classify_jsonl_stdin_to_stdout(trained):
+def test_classify_jsonl_stdin_to_stdout(run_installed, trained):
     model, _ = trained
     lines = [json.dumps({"text": "Cán bộ hách dịch, quát tháo", "k": 1}, ensure_ascii=False),
              json.dumps({"text": None, "k": 2}), "not json", json.dumps({"text": 5, "k": 4})]
-    proc = run_cli("classify", "-", "--model", model, "-q", input="\n".join(lines) + "\n")
+    proc = run_installed("classify", "-", "--model", model, "-q", input="\n".join(lines) + "\n")
     out = [json.loads(x) for x in proc.stdout.splitlines()]
     assert len(out) == 4 and out[0]["k"] == 1 and out[1]["k"] == 2
     assert "arrogance:violation" in out[0]["labels"] and out[0]["error"] is None
@@ -82,7 +85,7 @@ def test_classify_jsonl_stdin_to_stdout(trained):
     assert proc.stderr == ""
 
 
-def test_classify_missing_column_is_a_clear_error(trained, tmp_path):
+def test_classify_missing_column_is_a_clear_error(run_cli, trained, tmp_path):
     model, _ = trained
     src = tmp_path / "in.csv"
     src.write_text("id,comment\n1,abc\n", encoding="utf-8")
@@ -91,7 +94,7 @@ def test_classify_missing_column_is_a_clear_error(trained, tmp_path):
     assert "no column 'text'" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_classify_non_utf8_csv_gives_hint(trained, tmp_path):
+def test_classify_non_utf8_csv_gives_hint(run_cli, trained, tmp_path):
     model, _ = trained
     src = tmp_path / "in.csv"
     src.write_bytes("text\nCán bộ hách dịch\n".encode("utf-16"))
@@ -99,12 +102,12 @@ def test_classify_non_utf8_csv_gives_hint(trained, tmp_path):
     assert proc.returncode == 2 and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_bad_model_file_is_a_clear_error(tmp_path):
-    proc = run_cli("info", "--model", tmp_path / "nope.joblib", check=False)
+def test_bad_model_file_is_a_clear_error(run_installed, tmp_path):
+    proc = run_installed("info", "--model", tmp_path / "nope.joblib", check=False)
     assert proc.returncode == 2 and "no model file" in proc.stderr
 
 
-def test_train_on_invalid_data_reports_lines(tmp_path):
+def test_train_on_invalid_data_reports_lines(run_cli, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "1", "text": "abc", "labels": ["rude:violation"]}\n', encoding="utf-8")
     proc = run_cli("train", bad, "-o", tmp_path / "m.joblib", check=False)
@@ -112,7 +115,7 @@ def test_train_on_invalid_data_reports_lines(tmp_path):
     assert not (tmp_path / "m.joblib").exists()
 
 
-def test_data_check_and_stats(tmp_path):
+def test_data_check_and_stats(run_cli, tmp_path):
     ok = run_cli("data", "check", DATA / "mini_train.jsonl")
     assert "no problems" in ok.stdout
     bad = tmp_path / "bad.jsonl"
@@ -124,7 +127,7 @@ def test_data_check_and_stats(tmp_path):
     assert s["n"] == 40 and s["no_label"] == 6 and s["multi_label"] == 2
 
 
-def test_train_other_label_set(tmp_path):
+def test_train_other_label_set(run_cli, tmp_path):
     src = tmp_path / "sent.csv"
     rows = ["text,labels"] + [f"thầy dạy hay lắm {i},positive" for i in range(6)] + \
            [f"phòng học nóng quá {i},negative" for i in range(6)]

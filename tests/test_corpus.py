@@ -13,32 +13,68 @@ import pytest
 
 from conduct_nlp import LABELS
 
-from conftest import ROOT, run_cli
+ROOT = Path(__file__).resolve().parent.parent
+
 
 CORPUS = ROOT / "datasets" / "conduct_vi"
-TRAIN, TEST = CORPUS / "train.jsonl", CORPUS / "test.jsonl"
+TRAIN, TEST, TEST_V1 = CORPUS / "train.jsonl", CORPUS / "test.jsonl", CORPUS / "test_v1.jsonl"
+HARD_KINDS = ("sarcasm", "hypothetical", "own_conduct", "non_official", "not_conduct", "contentless",
+              "thanks_specific", "thanks_bare")
 COMMON = ["harassment:violation", "indifference:violation", "arrogance:violation",
           "enthusiasm:compliance", "accuracy:compliance", "courtesy:compliance"]
 RARE = [c for c in LABELS if c not in COMMON]
 
 
 @pytest.fixture(scope="module")
-def stats():
+def stats(run_cli):
     proc = run_cli("data", "stats", TRAIN, TEST, "--json")
     out = json.loads(proc.stdout)
     return {"train": out[str(TRAIN)], "test": out[str(TEST)]}
 
 
-def test_data_check_passes_on_both_splits_together():
+def read(path):
+    return [json.loads(line) for line in Path(path).open(encoding="utf-8") if line.strip()]
+
+
+@pytest.mark.slow
+def test_data_check_passes_on_all_splits_together(run_cli):
     # schema, codes, NFC, duplicate ids/texts, conflicts and near-duplicates
-    # (word-trigram Jaccard >= 0.6), within and across the two files
-    proc = run_cli("data", "check", TRAIN, TEST, check=False)
+    # (word-trigram Jaccard >= 0.6), within and across the three files
+    proc = run_cli("data", "check", TRAIN, TEST, TEST_V1, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_sizes(stats):
-    assert stats["train"]["n"] >= 2400
-    assert stats["test"]["n"] >= 500
+    assert stats["train"]["n"] >= 8000
+    assert stats["test"]["n"] >= 1200
+    assert len(read(TEST_V1)) == 531  # the v1 test split, kept unchanged
+
+
+def test_voices():
+    train, test = read(TRAIN), read(TEST)
+    assert all(r.get("voice") for r in train + test)
+    new = [r for r in train if r["voice"] != "v1"]
+    counts = {}
+    for r in new:
+        counts[r["voice"]] = counts.get(r["voice"], 0) + 1
+    assert len(counts) >= 12, counts
+    assert max(counts.values()) / len(new) <= 0.15, counts
+    # test v2 is written by voices that wrote no train comment
+    assert not ({r["voice"] for r in test} & {r["voice"] for r in train})
+
+
+def test_hard_cases_and_cue_free_share(repo_root):
+    import sys
+
+    sys.path.insert(0, str(repo_root / "scripts"))
+    from build_corpus import has_stock_cue
+
+    new = [r for r in read(TRAIN) if r["voice"] != "v1"]
+    for kind in HARD_KINDS:
+        assert sum(r.get("kind") == kind for r in new) >= 150 or kind.startswith("thanks_"), kind
+    assert sum(r.get("kind", "").startswith("thanks_") for r in new) >= 150
+    cue_free = sum(bool(r["labels"]) and not has_stock_cue(r["text"]) for r in new)
+    assert cue_free / len(new) >= 0.30
 
 
 def test_label_minimums(stats):

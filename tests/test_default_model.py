@@ -15,7 +15,8 @@ import pytest
 import conduct_nlp
 from conduct_nlp import LABELS, strip_accents
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import pytest
 
 import conduct_nlp
 
-from conftest import run_cli
 
 dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
 distributed = pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
@@ -51,7 +50,7 @@ def test_dask_bag(cluster, saved_model):
     assert [g["labels"] for g in got] == [list(model.classify(t).labels) for t in texts]
 
 
-def test_cli_dask_engine_equals_local(cluster, saved_model, tmp_path):
+def test_cli_dask_engine_equals_local(run_cli, cluster, saved_model, tmp_path):
     c, _ = cluster
     src = tmp_path / "in.csv"
     with open(src, "w", encoding="utf-8", newline="") as f:
