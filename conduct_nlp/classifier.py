@@ -41,6 +41,7 @@ BUNDLED_PARAMS: dict[str, Any] = {
     "min_df": 2,
     "classifier": "svm",
     "C": 0.5,
+    "calibration_ensemble": True,
     "class_weight": "balanced",
     "threshold": "tune",
     "cv": "auto",
@@ -214,6 +215,12 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Logistic regression, or a linear SVM calibrated with sigmoid (Platt) scaling.
     C : float, default=0.5
         Inverse regularisation strength.
+    calibration_ensemble : bool, default=True
+        With ``classifier="svm"``: ``True`` keeps one calibrated SVM per
+        calibration fold and averages them (scikit-learn's
+        ``CalibratedClassifierCV(ensemble=True)``); ``False`` fits one SVM on
+        all the data and calibrates it on cross-validated scores: a model about
+        three times smaller and faster to apply.
     class_weight : "balanced" or None, default="balanced"
         Re-weight the rare positive class of each label.
     threshold : float, sequence, mapping or "tune", default="tune"
@@ -250,6 +257,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
     """
 
     length_feature = False  # models saved before 0.2 have no such attribute
+    calibration_ensemble = True  # idem
 
     def __init__(self, labels=None, multilabel=True, tokenizer=BUNDLED_PARAMS["tokenizer"],
                  word_ngram_range=BUNDLED_PARAMS["word_ngram_range"],
@@ -258,7 +266,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                  length_feature=BUNDLED_PARAMS["length_feature"],
                  augment_unaccented=BUNDLED_PARAMS["augment_unaccented"], min_df=BUNDLED_PARAMS["min_df"],
                  max_features=None, sublinear_tf=True, classifier=BUNDLED_PARAMS["classifier"],
-                 C=BUNDLED_PARAMS["C"], class_weight=BUNDLED_PARAMS["class_weight"],
+                 C=BUNDLED_PARAMS["C"], calibration_ensemble=BUNDLED_PARAMS["calibration_ensemble"],
+                 class_weight=BUNDLED_PARAMS["class_weight"],
                  threshold=BUNDLED_PARAMS["threshold"], cv=BUNDLED_PARAMS["cv"], max_chars=MAX_CHARS,
                  random_state=0, n_jobs=None):
         self.labels = labels
@@ -275,6 +284,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.sublinear_tf = sublinear_tf
         self.classifier = classifier
         self.C = C
+        self.calibration_ensemble = calibration_ensemble
         self.class_weight = class_weight
         self.threshold = threshold
         self.cv = cv
@@ -355,7 +365,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                                       solver="liblinear", max_iter=2000)
         svm = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
         folds = min(3, n_pos, n_neg)
-        return CalibratedClassifierCV(svm, cv=folds, method="sigmoid") if folds >= 2 else svm
+        return (CalibratedClassifierCV(svm, cv=folds, method="sigmoid", ensemble=self.calibration_ensemble)
+                if folds >= 2 else svm)
 
     def _fit_multiclass(self, X, Y: np.ndarray) -> list:
         # single-label data: one multinomial logistic regression (or a calibrated

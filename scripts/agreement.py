@@ -2,6 +2,7 @@
 
     python scripts/agreement.py                 # agreement table + disagreements.jsonl
     python scripts/agreement.py --apply         # also write the adjudicated labels to raw/fixes.jsonl
+    python scripts/agreement.py --full [--apply] # the second pass over the whole corpus (full/)
 
 Files in ``datasets/conduct_vi/agreement/``:
 
@@ -9,6 +10,9 @@ Files in ``datasets/conduct_vi/agreement/``:
 - ``annotator2.jsonl``: labels by a second annotator who saw only the texts and the guideline.
 - ``disagreements.jsonl``: comments whose two label sets differ (written by this script).
 - ``adjudicated.jsonl``: the third reading of every disagreement: final labels, reason, guideline point.
+- ``full/``: the same over every other comment of train and test v2 (a label check of the whole
+  corpus): ``part_K.jsonl`` (id, text), ``labels_K.jsonl`` (second annotator, who saw the labelling
+  notes of the study), ``disagreements_K.jsonl``, ``adjudicated_K.jsonl``.
 
 Annotator A is the comment's writer (the corpus labels before adjudication, kept in
 ``labels_a.jsonl`` the first time the script runs); annotator B the second annotator.
@@ -68,10 +72,68 @@ def corpus_labels() -> dict[str, list[str]]:
     return labels
 
 
+def write_fixes(final: dict[str, list[str]], a: dict[str, list[str]], reasons: dict[str, str]) -> None:
+    fixes_path = RAW / "fixes.jsonl"
+    fixes = {r["id"]: r for r in read(fixes_path)} if fixes_path.exists() else {}
+    for i, labels in final.items():
+        if sorted(labels) != sorted(a[i]):
+            fixes[i] = {"id": i, "labels": labels, "reason": reasons.get(i, "")}
+    with fixes_path.open("w", encoding="utf-8") as fh:
+        for r in fixes.values():
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{fixes_path}: {len(fixes)} fix(es)")
+
+
+def full_pass(apply: bool, chunks: int) -> int:
+    full = DIR / "full"
+    ref = corpus_labels()
+    fixes_path = RAW / "fixes.jsonl"
+    fixed = {r["id"]: r["labels"] for r in read(fixes_path)} if fixes_path.exists() else {}
+    a_all, b_all, dis = [], [], []
+    for part in sorted(full.glob("part_*.jsonl")):
+        k = part.stem.split("_")[1]
+        labels_file = full / f"labels_{k}.jsonl"
+        done = read(labels_file) if labels_file.exists() else []
+        texts = {r["id"]: r["text"] for r in read(part)}
+        for r in done:
+            a = fixed.get(r["id"], ref[r["id"]])
+            a_all.append(a)
+            b_all.append(r["labels"])
+            if sorted(a) != sorted(r["labels"]):
+                dis.append({"id": r["id"], "text": texts[r["id"]], "labels_a": a, "labels_b": r["labels"]})
+    A, B = to_indicator(a_all, LABELS), to_indicator(b_all, LABELS)
+    res = {"n": len(a_all), **table(A, B)}
+    (full / "agreement.json").write_text(json.dumps(res, indent=1) + "\n", "utf-8")
+    print(f"second pass: {res['n']} comments, micro-F1 {res['micro']['f1']:.3f}, exact match "
+          f"{res['micro']['exact_match']:.3f}, {len(dis)} disagreement(s)")
+    for c in LABELS:
+        print(f"  {c:26s} F1 {res[c]['f1']:.3f} kappa {res[c]['kappa']:.3f}")
+    size = -(-len(dis) // chunks) if dis else 0
+    for j in range(chunks):
+        with (full / f"disagreements_{j + 1}.jsonl").open("w", encoding="utf-8") as fh:
+            for d in dis[j * size:(j + 1) * size]:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    adj = {}
+    for path in sorted(full.glob("adjudicated_*.jsonl")):
+        adj.update({r["id"]: r for r in read(path)})
+    if adj:
+        final = {d["id"]: adj[d["id"]]["labels"] for d in dis if d["id"] in adj}
+        kept_a = sum(sorted(final[d["id"]]) == sorted(d["labels_a"]) for d in dis if d["id"] in final)
+        print(f"adjudicated {len(final)} of {len(dis)}: writer's labels kept {kept_a}, changed {len(final) - kept_a}")
+        if apply:
+            a_map = {d["id"]: d["labels_a"] for d in dis}
+            write_fixes(final, a_map, {i: "second pass: " + adj[i].get("reason", "") for i in final})
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--apply", action="store_true", help="write adjudicated labels into raw/fixes.jsonl")
+    ap.add_argument("--full", action="store_true", help="the second pass over the whole corpus")
+    ap.add_argument("--chunks", type=int, default=6, help="split the full pass's disagreements in this many files")
     args = ap.parse_args(argv)
+    if args.full:
+        return full_pass(args.apply, args.chunks)
     sample = read(DIR / "sample.jsonl")
     la_path = DIR / "labels_a.jsonl"
     if not la_path.exists():
@@ -111,15 +173,7 @@ def main(argv=None) -> int:
         print(f"adjudicated {len(final)} of {len(dis)} ({len(missing)} missing): writer's labels kept {kept_a}, "
               f"second annotator's {kept_b}, other {len(final) - kept_a - kept_b}")
         if args.apply:
-            fixes_path = RAW / "fixes.jsonl"
-            fixes = {r["id"]: r for r in read(fixes_path)} if fixes_path.exists() else {}
-            for i, labels in final.items():
-                if sorted(labels) != sorted(a[i]):
-                    fixes[i] = {"id": i, "labels": labels, "reason": "agreement study: " + adj[i].get("reason", "")}
-            with fixes_path.open("w", encoding="utf-8") as fh:
-                for r in fixes.values():
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-            print(f"{fixes_path}: {len(fixes)} fix(es)")
+            write_fixes(final, a, {i: "agreement study: " + adj[i].get("reason", "") for i in final})
     return 0
 
 

@@ -9,6 +9,9 @@ Usage::
 
     python scripts/bench_batch.py                      # 200,000 rows, the three engines
     python scripts/bench_batch.py --rows 1000000 --runs jobs1   # the memory check
+    python scripts/bench_batch.py --rows 1000000 --single --model fast --runs jobs1,jobs2
+        # the fast model's targets: <= 4 minutes with --jobs 2, peak memory < 500 MB,
+        # output byte-identical between --jobs 1 and --jobs 2
 
 Writes a table to stdout and JSON to ``--out`` (default bench_batch.json).
 """
@@ -85,7 +88,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--runs", default="jobs1,jobs2,dask", help=f"comma-separated subset of {list(RUNS)}")
-    ap.add_argument("--model", help="model file (default: the bundled model)")
+    ap.add_argument("--model", help="bundled model name ('default', 'fast') or model file (default: 'default')")
     ap.add_argument("--chunk-size", type=int, default=2000)
     ap.add_argument("--single", action="store_true",
                     help="one corpus comment per row (shorter rows) instead of two joined")
@@ -94,7 +97,9 @@ def main(argv=None) -> int:
     exe = shutil.which("conduct-nlp") or str(Path(sys.executable).with_name("conduct-nlp"))
     import conduct_nlp
 
-    model = str(args.model or conduct_nlp.default_model_path())
+    from conduct_nlp.persistence import model_location
+
+    model = str(model_location(args.model))
     work = Path(tempfile.mkdtemp(prefix="bench_batch_"))
     src = work / "in.csv"
     t0 = time.perf_counter()
