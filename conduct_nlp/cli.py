@@ -328,16 +328,10 @@ def _threshold_arg(value: str) -> float:
 MODEL_HELP = "bundled model name ('default', 'fast'; see `conduct-nlp models`) or model file (default: 'default')"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_train(sub) -> None:
+    """``conduct-nlp train``."""
     from .classifier import BUNDLED_PARAMS
     from .features import TOKENIZERS
-
-    p = argparse.ArgumentParser(
-        prog="conduct-nlp",
-        description="Classify Vietnamese citizen comments against the '3 không, 3 phải' norms.")
-    p.add_argument("--version", action="version", version=f"conduct-nlp {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
 
     t = sub.add_parser("train", help="train a model on labelled JSONL/CSV files")
     t.add_argument("data", nargs="+", help="labelled JSONL or CSV files")
@@ -365,6 +359,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes/threads used while fitting (default -1: all cores); same model for any value")
     t.set_defaults(func=cmd_train)
 
+
+
+def _add_model_commands(sub) -> None:
+    """``evaluate``, ``classify``, ``compare``, ``suggest``, ``report``, ``info``, ``models``."""
     e = sub.add_parser("evaluate", help="score a model on labelled data")
     e.add_argument("data", nargs="+")
     e.add_argument("--model", help=MODEL_HELP)
@@ -425,6 +423,10 @@ def build_parser() -> argparse.ArgumentParser:
     ms.add_argument("--json", action="store_true")
     ms.set_defaults(func=cmd_models)
 
+
+
+def _add_data(sub) -> None:
+    """``conduct-nlp data check|stats|audit``."""
     d = sub.add_parser("data", help="check or describe labelled data files")
     dsub = d.add_subparsers(dest="data_command", metavar="ACTION")
     dsub.required = True
@@ -445,6 +447,20 @@ def build_parser() -> argparse.ArgumentParser:
     da.add_argument("--text-column", default="text")
     da.add_argument("--json", action="store_true")
     da.set_defaults(func=cmd_data_audit)
+
+
+def build_parser() -> argparse.ArgumentParser:
+
+    p = argparse.ArgumentParser(
+        prog="conduct-nlp",
+        description="Classify Vietnamese citizen comments against the '3 không, 3 phải' norms.")
+    p.add_argument("--version", action="version", version=f"conduct-nlp {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    _add_train(sub)
+    _add_model_commands(sub)
+    _add_data(sub)
     return p
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pickle
 import re
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 from scipy import sparse

@@ -62,23 +62,26 @@ _SVM = dict(classifier="svm", C=0.5)
 _LR = dict(classifier="logreg", C=4.0)
 # name -> (description, parameters: overrides of the defaults below)
 BASE = dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None, negation=True,
-            length_feature=False, augment_unaccented=True, min_df=2, class_weight="balanced",
-            threshold="tune", cv=3)
+            length_feature=False, augment_unaccented=True, min_df=2, max_features=None, class_weight="balanced",
+            calibration_ensemble=True, threshold="tune", cv=3)
+_LEAN = dict(length_feature=True, calibration_ensemble=False, max_features=80_000)
 CANDIDATES: dict[str, tuple[str, dict]] = {
-    "word+syl/svm": ("underthesea words 1-2 + stripped syllables 1-3, calibrated SVM C=0.5 (v1 choice)",
-                     {**_W, **_SVM}),
-    "word+syl+len/svm": ("same + length feature", {**_W, **_SVM, "length_feature": True}),
-    "word+syl+len/svm,C1": ("same, C=1", {**_W, **_SVM, "length_feature": True, "C": 1.0}),
-    "syl+syl+len/svm": ("regex syllables 1-2 + stripped syllables 1-3 + length, SVM C=0.5",
-                        {**_S, **_SVM, "length_feature": True}),
-    "syl+syl+len/svm,C1": ("same, C=1", {**_S, **_SVM, "length_feature": True, "C": 1.0}),
-    "syl+syl+len/svm@0.5": ("same as syl+syl+len/svm, thresholds 0.5 (not tuned)",
-                            {**_S, **_SVM, "length_feature": True, "threshold": 0.5}),
-    "syl+syl+len/svm,unweighted": ("same, no class weights", {**_S, **_SVM, "length_feature": True,
-                                                              "class_weight": None}),
-    "syl+syl+len/lr": ("same features, logistic regression C=4", {**_S, **_LR, "length_feature": True}),
-    "usyl+syl+len/svm": ("underthesea syllable tokenizer 1-2 + stripped syllables 1-3 + length, SVM C=0.5",
-                         {**_US, **_SVM, "length_feature": True}),
+    "word+syl/svm": ("underthesea words 1-2 + stripped syllables 1-3, calibrated SVM C=0.5, all n-grams with "
+                     "min_df 2, one SVM per calibration fold (the v1 choice)", {**_W, **_SVM}),
+    "word+syl+len/svm-lean150k": ("same + length feature, one SVM calibrated on CV scores, 150k most frequent "
+                                  "n-grams", {**_W, **_SVM, **_LEAN, "max_features": 150_000}),
+    "word+syl+len/svm-lean": ("same, 80k n-grams", {**_W, **_SVM, **_LEAN}),
+    "syl+syl+len/svm-lean": ("regex syllables 1-2 + stripped syllables 1-3 + length, lean SVM, 80k n-grams",
+                             {**_S, **_SVM, **_LEAN}),
+    "syl+syl+len/svm-lean40k": ("same, 40k n-grams", {**_S, **_SVM, **_LEAN, "max_features": 40_000}),
+    "syl+syl+len/svm-lean,C1": ("same as syl+syl+len/svm-lean, C=1", {**_S, **_SVM, **_LEAN, "C": 1.0}),
+    "syl+syl+len/svm-lean@0.5": ("same as syl+syl+len/svm-lean, thresholds 0.5 (not tuned)",
+                                 {**_S, **_SVM, **_LEAN, "threshold": 0.5}),
+    "syl+syl+len/svm-lean,unweighted": ("same as syl+syl+len/svm-lean, no class weights",
+                                        {**_S, **_SVM, **_LEAN, "class_weight": None}),
+    "syl+syl+len/lr": ("same features, logistic regression C=4", {**_S, **_LR, **_LEAN}),
+    "usyl+syl+len/svm-lean": ("underthesea syllable tokenizer 1-2 + stripped syllables 1-3 + length, lean SVM",
+                              {**_US, **_SVM, **_LEAN}),
 }
 
 

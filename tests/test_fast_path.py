@@ -17,11 +17,13 @@ TEXTS = ["Cán bộ hách dịch, quát tháo người dân 😡", "chi can bo h
          "www.dichvucong.gov.vn lỗi suốt", "Thầy dạy hay", "cb ko nhiet tinh j ca"] * 3
 
 
-@pytest.fixture(scope="module", params=["svm", "logreg"])
+@pytest.fixture(scope="module", params=["svm", "svm-lean", "logreg"])
 def fitted(request, mini_rows):
-    return conduct_nlp.ConductClassifier(classifier=request.param, min_df=1, threshold=0.5, tokenizer="syllable",
-                                         length_feature=True).fit([r["text"] for r in mini_rows],
-                                                                  [r["labels"] for r in mini_rows])
+    return conduct_nlp.ConductClassifier(classifier=request.param.split("-")[0], min_df=1, threshold=0.5,
+                                         tokenizer="syllable", length_feature=True,
+                                         calibration_ensemble=not request.param.endswith("lean"),
+                                         max_features=300).fit([r["text"] for r in mini_rows],
+                                                               [r["labels"] for r in mini_rows])
 
 
 def test_stacked_heads_equal_each_estimators_predict_proba(fitted):
