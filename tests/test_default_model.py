@@ -77,8 +77,9 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
                     "-w", str(wheels), str(ROOT)], check=True, capture_output=True, text=True)
     (wheel,) = wheels.glob("conduct_nlp-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "conduct_nlp/default_model/conduct_vi.joblib" in names
-    assert "conduct_nlp/default_model/conduct_vi.manifest.json" in names
+    for file in ("conduct_vi.joblib", "conduct_vi.manifest.json", "conduct_vi_fast.joblib",
+                 "conduct_vi_fast.manifest.json"):
+        assert f"conduct_nlp/default_model/{file}" in names
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -92,12 +93,14 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
     Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     code = ("import conduct_nlp, json; m = conduct_nlp.load(); "
             "p = m.classify('can bo mot cua huong dan tan tinh'); "
+            "f = conduct_nlp.classify('can bo mot cua huong dan tan tinh', model='fast'); "
             "print(json.dumps({'file': conduct_nlp.__file__, 'model': str(conduct_nlp.default_model_path()), "
-            "'labels': list(p.labels)}))")
+            "'fast': str(conduct_nlp.bundled_model_path('fast')), 'labels': list(p.labels), "
+            "'fast_labels': list(f.labels)}))")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     out = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout.strip().splitlines()[-1])
     assert info["file"].startswith(site), info
-    assert info["model"].startswith(site), info
-    assert "enthusiasm:compliance" in info["labels"]
+    assert info["model"].startswith(site) and info["fast"].startswith(site), info
+    assert "enthusiasm:compliance" in info["labels"] and "enthusiasm:compliance" in info["fast_labels"]
