@@ -149,7 +149,9 @@ def main(argv=None) -> int:
     raw_test, rel_te, drop_te = apply_fixes(raw_test, fixes)
     print(f"fixes: {rel_tr + rel_te + rel_v1} relabelled, {drop_tr + drop_te + drop_v1} dropped")
 
-    train, log_tr = dedupe(v1_train + raw_train, keep_first=len(v1_train))
+    # train: v1 train first; a new comment that repeats test v1 is dropped too (test v1 stays as it was)
+    pool, log_tr = dedupe(v1_train + v1_test + raw_train, keep_first=len(v1_train) + len(v1_test))
+    train = pool[:len(v1_train)] + pool[len(v1_train) + len(v1_test):]
     # test v2: no duplicate within itself, none of train, none of test v1
     pool, log_te = dedupe(train + v1_test + raw_test, keep_first=len(train) + len(v1_test))
     test = pool[len(train) + len(v1_test):]
