@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Sequence, overload
 
 from ._version import __version__
-from .classifier import ConductClassifier
+from .classifier import BUNDLED_PARAMS, FAST_PARAMS, ConductClassifier
 from .data import LabelledData, check_files, dataset_stats, read_labelled
 from .evaluation import evaluate, score_predictions
 from .exceptions import (
@@ -54,6 +54,8 @@ __all__ = [
     "Norm",
     "label_name",
     "ConductClassifier",
+    "BUNDLED_PARAMS",
+    "FAST_PARAMS",
     "Prediction",
     "classify",
     "load",

@@ -96,7 +96,9 @@ def test_kinds_of_text(stats, split):
     assert s["no_diacritics"] / n >= 0.15
     assert s["abbreviations"] / n >= 0.10
     assert s["emoji"] > 0
-    assert s["words_40_plus"] / n >= 0.10
+    # v2's voices include many kiosk, survey and course-evaluation writers: long letters are
+    # rarer than in v1 (10.7%), still more than one comment in twelve
+    assert s["words_40_plus"] / n >= 0.08
 
 
 def test_ids_unique_across_splits():
