@@ -119,7 +119,7 @@ def cmd_classify(args) -> int:
         model, args.input, args.output, text_column=args.text_column, threshold=args.threshold,
         chunk_size=args.chunk_size, jobs=jobs, model_path=model_path, resume=args.resume,
         overwrite=args.overwrite, progress=False if args.quiet else None, engine=args.engine,
-        scheduler=args.scheduler)
+        scheduler=args.scheduler, in_format=args.format, excel_escape=args.excel_escape)
     if not args.quiet:
         _eprint(summary.format())
     return 0
@@ -371,7 +371,7 @@ def _add_model_commands(sub) -> None:
     e.set_defaults(func=cmd_evaluate)
 
     c = sub.add_parser("classify", help="classify a CSV/JSONL file (- for stdin)")
-    c.add_argument("input", help="CSV, JSONL or Parquet file, or - for JSONL on stdin")
+    c.add_argument("input", help="CSV, TSV, JSONL or Parquet file, or - for stdin (JSONL unless --format)")
     c.add_argument("-o", "--output", default="-", help="output file (.csv or .jsonl; default: stdout)")
     c.add_argument("--text-column", default="text")
     c.add_argument("--model", help=MODEL_HELP)
@@ -386,6 +386,11 @@ def _add_model_commands(sub) -> None:
     c.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="'dask' sends chunks to a Dask cluster (needs the dask extra)")
     c.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    c.add_argument("--format", choices=["csv", "tsv", "jsonl", "parquet"],
+                   help="input format (default: from the file name; stdin '-' is JSONL unless given)")
+    c.add_argument("--no-excel-escape", dest="excel_escape", action="store_false",
+                   help="write text cells starting with = + - @ as they are (default: a leading ' "
+                        "so Excel shows them as text, not formulas; CSV/TSV output only)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     c.set_defaults(func=cmd_classify)
 

@@ -270,7 +270,21 @@ def load_model(path: str | os.PathLike):
     _check_versions(manifest, artifact)
     model = _LOADERS[manifest["format_version"]](artifact, manifest)
     model.manifest_ = manifest
+    _warm_up(model)
     return model
+
+
+_warm_lock = threading.Lock()
+
+
+def _warm_up(model) -> None:
+    """One prediction under a process-wide lock, so a loaded model is safe to share between threads.
+
+    underthesea sets its word segmenter up lazily on first use, and that set-up races when
+    several threads make the first call at once; the stacked linear heads are built here too.
+    """
+    with _warm_lock:
+        model.classify_batch(["khởi động"])
 
 
 def _unknown_name(name: str) -> ModelNotFoundError:

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-__all__ = ["FORMATS", "META_KEYS", "detect_format", "read_rows", "encode_rows", "header_line",
-           "count_rows", "csv_value"]
+__all__ = ["FORMATS", "META_KEYS", "EXCEL_TRIGGERS", "detect_format", "read_rows", "encode_rows", "header_line",
+           "count_rows", "csv_value", "excel_safe"]
 
 FORMATS = ("csv", "tsv", "jsonl", "parquet")
 META_KEYS = ("_line", "_error")
@@ -179,12 +179,23 @@ def _encodable(text: str) -> str:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def csv_value(v: Any) -> Any:
-    """A value as written in a CSV cell: lists joined by ``;``, ``None`` empty, lone surrogates as U+FFFD."""
+EXCEL_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def excel_safe(text: str) -> str:
+    """``text`` with a leading ``'`` when it starts like a formula, so Excel shows it as text."""
+    return "'" + text if text.startswith(EXCEL_TRIGGERS) else text
+
+
+def csv_value(v: Any, excel_escape: bool = False) -> Any:
+    """A value as written in a CSV cell: lists joined by ``;``, ``None`` empty, lone surrogates as U+FFFD;
+    with ``excel_escape`` a text starting like a formula gets a leading ``'``."""
     if isinstance(v, list):
-        return _encodable(";".join(map(str, v)))
+        v = ";".join(map(str, v))
     if isinstance(v, str):
-        return _encodable(v)
+        v = _encodable(v)
+        return excel_safe(v) if excel_escape else v
     return "" if v is None else v
 
 
@@ -197,11 +208,13 @@ def _json_line(row: dict) -> str:
     return line + "\n"
 
 
-def encode_rows(rows: Iterable[dict], fmt: str, columns: list[str]) -> str:
+def encode_rows(rows: Iterable[dict], fmt: str, columns: list[str], excel_escape: bool = False) -> str:
     """Serialise rows exactly as they are written (the same bytes whatever process made them).
 
     JSONL keeps every value as it is (a row holding a lone surrogate is written with ASCII
-    escapes); CSV/TSV cells show a lone surrogate as U+FFFD.
+    escapes); CSV/TSV cells show a lone surrogate as U+FFFD, and with ``excel_escape`` a text
+    cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` (OWASP's advice
+    against CSV injection: the cell opens as text, not as a live formula).
     """
     if fmt == "jsonl":
         return "".join(_json_line(r) for r in rows)
@@ -209,7 +222,7 @@ def encode_rows(rows: Iterable[dict], fmt: str, columns: list[str]) -> str:
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n",
                             delimiter="\t" if fmt == "tsv" else ",")
     for r in rows:
-        writer.writerow({k: csv_value(v) for k, v in r.items()})
+        writer.writerow({k: csv_value(v, excel_escape) for k, v in r.items()})
     return buf.getvalue()
 
 

@@ -72,3 +72,35 @@ def test_fit_refuses_unusable_training_texts(mini_rows):
 def test_classify_iter_takes_a_string_as_one_comment(small_model):
     preds = list(small_model.classify_iter("cán bộ"))
     assert len(preds) == 1 and preds[0].text == "cán bộ"
+
+
+def test_csv_output_is_excel_safe_by_default(saved_model, run_cli, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('text,note\n"=HYPERLINK(""http://x"",""cán bộ hách dịch"")",+1\n'
+                   'cán bộ hách dịch,@who\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    run_cli("classify", src, "-o", out, "--model", saved_model, "-q")
+    body = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in body and ",'+1," in body and ",'@who," in body
+    raw = tmp_path / "raw.csv"
+    run_cli("classify", src, "-o", raw, "--model", saved_model, "-q", "--no-excel-escape")
+    assert '"=HYPERLINK' in raw.read_text(encoding="utf-8")
+    jl = tmp_path / "out.jsonl"
+    run_cli("classify", src, "-o", jl, "--model", saved_model, "-q")
+    assert json.loads(jl.read_text(encoding="utf-8").splitlines()[0])["text"].startswith("=HYPERLINK")
+
+
+def test_output_equal_to_input_is_refused(saved_model, run_cli, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("text\ncán bộ\n", encoding="utf-8")
+    before = src.read_bytes()
+    proc = run_cli("classify", src, "-o", src, "--model", saved_model, "-q", check=False)
+    assert proc.returncode == 2 and "is the input file" in proc.stderr
+    assert src.read_bytes() == before
+
+
+def test_csv_on_stdin_with_format(saved_model, run_cli):
+    proc = run_cli("classify", "-", "--format", "csv", "--model", saved_model, "-q",
+                   input="id,text\n1,Cán bộ hách dịch\n2,\n")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2"] and rows[0]["error"] is None and rows[1]["error"] == "empty text"

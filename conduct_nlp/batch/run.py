@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sys
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..persistence import read_manifest
@@ -63,7 +64,8 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
                   chunk_size: int = 2000, threshold=None, out_format: str | None = None,
                   jobs: int = 1, model_path: str | None = None, resume: bool = False,
                   overwrite: bool = False, progress: bool | None = None,
-                  engine: str = "local", scheduler: str | None = None) -> BatchSummary:
+                  engine: str = "local", scheduler: str | None = None, in_format: str | None = None,
+                  excel_escape: bool = True) -> BatchSummary:
     """Classify every row of ``input_path`` into ``output_path`` (``-`` = stdin/stdout).
 
     Parameters
@@ -90,6 +92,12 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
     engine : {"local", "dask"}
         ``"dask"`` sends chunks to a Dask cluster (``scheduler`` address, or a
         local cluster when ``None``).
+    in_format : {"csv", "tsv", "jsonl", "parquet"}, optional
+        Input format; default from the file name (``-``: JSONL unless given).
+    excel_escape : bool, default=True
+        In CSV/TSV output, text cells that start with ``=``, ``+``, ``-``, ``@``, tab or
+        CR get a leading ``'`` so a spreadsheet shows them as text, not as formulas.
+        JSONL is never changed.
 
     Returns
     -------
@@ -97,7 +105,9 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
         Rows read, classified, errors and the count of every label.
     """
     _check_args(chunk_size, jobs, engine)
-    in_fmt = detect_format(input_path)
+    in_fmt = in_format or detect_format(input_path)
+    if input_path != "-" and output_path != "-" and Path(input_path).resolve() == Path(output_path).resolve():
+        raise ValueError(f"the output {output_path} is the input file; write to another file")
     fmt = out_format or (detect_format(output_path) if output_path != "-" else "jsonl")
     if fmt == "parquet":
         raise ValueError("Parquet output is not supported; write .csv, .tsv or .jsonl")
@@ -109,7 +119,8 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
     out_cols = (columns or []) + [c for c in result_columns(model.classes_) if c not in (columns or [])]
 
     sha = read_manifest(model_path)["artifact"]["sha256"] if model_path is not None else None
-    options = {"text_column": text_column, "chunk_size": chunk_size, "threshold": threshold, "format": fmt}
+    options = {"text_column": text_column, "chunk_size": chunk_size, "threshold": threshold, "format": fmt,
+               "excel_escape": bool(excel_escape and fmt in ("csv", "tsv"))}
     state = new_state(input_path, sha, options)
     if output_path != "-":
         state = resume_state(output_path, state, resume=resume, overwrite=overwrite)
@@ -127,7 +138,7 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
             out.commit(0, summary.state())
         with _engine(model, model_path, engine, jobs, scheduler, len(head)) as runner:
             for annotated in runner.results(chunks):
-                out.write(encode_rows(annotated, fmt, out_cols))
+                out.write(encode_rows(annotated, fmt, out_cols, options["excel_escape"]))
                 summary.add(annotated)
                 out.commit(len(annotated), summary.state())
                 if bar is not None:
