@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 import numpy as np
@@ -29,6 +30,8 @@ from .validation import MAX_CHARS, check_texts, row_error
 __all__ = ["ConductClassifier", "BUNDLED_PARAMS", "FAST_PARAMS", "check_texts", "data_fingerprint"]
 
 CLASSIFIERS = ("logreg", "svm")
+RARE_LABEL_MIN = 5
+"""``fit`` warns about labels with fewer positive training comments than this."""
 
 BUNDLED_PARAMS: dict[str, Any] = {
     "tokenizer": "underthesea",
@@ -342,6 +345,26 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"multilabel=False needs exactly one label per text; row {bad} has {rows[bad]!r}")
         return Y
 
+    def _check_label_counts(self, Y: np.ndarray, classes: tuple[str, ...]) -> None:
+        pos = Y.sum(axis=0)
+        rare = {c: int(n) for c, n in zip(classes, pos) if n < RARE_LABEL_MIN}
+        if rare:
+            warnings.warn(
+                f"labels with fewer than {RARE_LABEL_MIN} positive training comments: "
+                + ", ".join(f"{c} ({n})" for c, n in rare.items())
+                + "; they will rarely or never be predicted (a label with 0 never is). Label more comments "
+                "with them; the list is recorded in the model's manifest (training_data.rare_labels).",
+                UserWarning, stacklevel=3)
+        self._rare_labels = rare
+        if self.threshold == "tune" and self.multilabel:
+            n = len(Y)
+            usable = [(p >= 2 and n - p >= 2) for p in pos]
+            if not any(usable):
+                raise ValueError(
+                    "threshold tuning needs, for at least one label, 2 or more training comments with it and "
+                    "2 or more without it; this data has none. Label more comments, or keep fixed thresholds "
+                    "(threshold=0.5; `conduct-nlp train --no-tune`).")
+
     # ------------------------------------------------------------------ analysis
     def _analyze(self, texts: Sequence[str], parallel: bool = False) -> list[Document]:
         if parallel and self.n_jobs not in (None, 1) and len(texts) >= 4000:
@@ -456,9 +479,11 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self._check_params()
         classes = self._classes()
         texts = check_texts(X, name="X")
-        if not texts:
-            raise ValueError("cannot fit on an empty list of texts")
+        if len(texts) < 2:
+            raise ValueError(f"need at least 2 training comments, got {len(texts)}"
+                             + (" (an empty list)" if not texts else ""))
         Y = self._check_y(y, len(texts), classes)
+        self._check_label_counts(Y, classes)
         bad = [(i, e) for i, e in ((i, row_error(t, self.max_chars)) for i, t in enumerate(texts)) if e]
         if bad:
             shown = "; ".join(f"X[{i}]: {e}" for i, e in bad[:5])
@@ -485,7 +510,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             else:
                 thresholds = np.full(len(classes), 0.5)
         self.thresholds_ = thresholds
-        self.training_data_ = {"sha256": data_fingerprint(texts, Y), "n_comments": len(texts)}
+        self.training_data_ = {"sha256": data_fingerprint(texts, Y), "n_comments": len(texts),
+                               "rare_labels": self.__dict__.pop("_rare_labels", {})}
         return self
 
     def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, n: int) -> np.ndarray:

@@ -56,6 +56,8 @@ def cmd_train(args) -> int:
         # the bundled corpus first, so with --on-conflict last the new labels win
         paths.insert(0, str(default_train_path()))
     data = read_labelled(paths, classes, text_column=args.text_column, on_conflict=args.on_conflict)
+    # held-out files are read (and validated) before the minutes of fitting, not after
+    tests = [(t, read_labelled(t, classes, text_column=args.text_column)) for t in args.test or []]
     for msg in data.conflicts:
         _eprint(f"conflict: {msg}")
     if data.dropped_duplicates:
@@ -81,8 +83,7 @@ def cmd_train(args) -> int:
         folds = resolve_folds(model.cv, len(data))
         print(f"cross-validated ({folds} folds): micro-F1 {cvr['micro_f1']:.3f}, macro-F1 {cvr['macro_f1']:.3f}")
         print("tuned thresholds: " + ", ".join(f"{c}={t:.2f}" for c, t in zip(model.classes_, model.thresholds_)))
-    for test_path in args.test or []:
-        test = read_labelled(test_path, classes, text_column=args.text_column)
+    for test_path, test in tests:
         report = evaluate(model, test.texts, test.labels)
         metrics[f"test:{Path(test_path).name}"] = report
         print(format_report(report, title=f"\nheld-out evaluation on {test_path}"))

@@ -293,3 +293,20 @@ def test_default_classify_uses_bundled_model_or_says_it_is_missing():
         assert "default model" in str(e)
     else:
         assert "arrogance:violation" in p.labels
+
+
+def test_training_warns_about_rare_labels_and_records_them(mini_rows, tmp_path):
+    X, y = texts_labels(mini_rows)
+    with pytest.warns(UserWarning, match="fewer than 5 positive training comments"):
+        m = ConductClassifier(min_df=1, threshold=0.5).fit(X, y)
+    rare = m.training_data_["rare_labels"]
+    assert rare and all(n < 5 for n in rare.values())
+    manifest = m.save(tmp_path / "m.joblib")
+    assert manifest["training_data"]["rare_labels"] == rare
+
+
+def test_training_refuses_what_cannot_be_learnt():
+    with pytest.raises(ValueError, match="at least 2 training comments, got 1"):
+        ConductClassifier().fit(["Cán bộ hách dịch"], [["arrogance:violation"]])
+    with pytest.raises(ValueError, match="threshold tuning needs.*--no-tune"):
+        ConductClassifier(min_df=1).fit(["a b", "c d", "e f"], [[], [], []])

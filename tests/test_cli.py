@@ -135,3 +135,12 @@ def test_train_other_label_set(run_cli, tmp_path):
     run_cli("train", src, "-o", tmp_path / "s.joblib", "--labels", "negative,positive", "--single-label")
     info = json.loads(run_cli("info", "--model", tmp_path / "s.joblib").stdout)
     assert info["labels"] == ["negative", "positive"]
+
+
+def test_train_checks_the_test_file_before_fitting(run_cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "labels": ["nope:violation"]}\n', encoding="utf-8")
+    out = tmp_path / "m.joblib"
+    proc = run_cli("train", DATA / "mini_train.jsonl", "-o", out, "--test", bad, "--no-tune", check=False)
+    assert proc.returncode == 2 and "nope:violation" in proc.stderr
+    assert "training on" not in proc.stderr and not out.exists()
