@@ -121,8 +121,12 @@ def cmd_classify(args) -> int:
         chunk_size=args.chunk_size, jobs=jobs, model_path=model_path, resume=args.resume,
         overwrite=args.overwrite, progress=False if args.quiet else None, engine=args.engine,
         scheduler=args.scheduler, in_format=args.format, excel_escape=args.excel_escape)
-    if not args.quiet:
+    if not args.quiet or (summary["errors"] and not args.allow_errors):
         _eprint(summary.format())
+    if summary["errors"] and not args.allow_errors:
+        _eprint(f"conduct-nlp classify: {summary['errors']} row(s) could not be classified (error rows written, "
+                "see the 'error' column); exit status 1. Use --allow-errors to accept them.")
+        return 1
     return 0
 
 
@@ -389,6 +393,8 @@ def _add_model_commands(sub) -> None:
     c.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     c.add_argument("--format", choices=["csv", "tsv", "jsonl", "parquet"],
                    help="input format (default: from the file name; stdin '-' is JSONL unless given)")
+    c.add_argument("--allow-errors", action="store_true",
+                   help="exit 0 even when some rows got an error (they are always written, never dropped)")
     c.add_argument("--no-excel-escape", dest="excel_escape", action="store_false",
                    help="write text cells starting with = + - @ as they are (default: a leading ' "
                         "so Excel shows them as text, not formulas; CSV/TSV output only)")

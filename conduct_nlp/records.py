@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 __all__ = ["FORMATS", "META_KEYS", "EXCEL_TRIGGERS", "detect_format", "read_rows", "encode_rows", "header_line",
-           "count_rows", "csv_value", "excel_safe"]
+           "count_rows", "csv_value", "excel_safe", "jsonl_keys"]
 
 FORMATS = ("csv", "tsv", "jsonl", "parquet")
 META_KEYS = ("_line", "_error")
@@ -72,7 +72,8 @@ def _bad_bytes_error(first: int, last: int, bad: set[int]) -> str | None:
 def _read_delimited(path: str, delimiter: str) -> tuple[list[str], Iterator[dict]]:
     f = _open_binary(path)
     bad: set[int] = set()
-    reader = csv.reader(_decoded_lines(f, bad), delimiter=delimiter)
+    # strict: a quote that never closes is an error at the end of the file, not a silent merge of rows
+    reader = csv.reader(_decoded_lines(f, bad), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as e:
@@ -92,11 +93,24 @@ def _read_delimited(path: str, delimiter: str) -> tuple[list[str], Iterator[dict
         f.close()
         raise ValueError(f"{path}: duplicate column name(s) {dupes} in the header; rename them")
 
-    def gen() -> Iterator[dict]:
+    def rows_with_lines() -> Iterator[tuple[int, int, list[str]]]:
         last = reader.line_num
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                raise ValueError(
+                    f"{path}: line {last + 1}: {e} — a quoted field that starts there never closes (or a quote "
+                    "is misplaced), so the rows after it cannot be told apart. Fix the quoting and run again; "
+                    "the rows before it were processed.") from None
+            first, last = last + 1, reader.line_num
+            yield first, last, cells
+
+    def gen() -> Iterator[dict]:
         with f:
-            for cells in reader:
-                first, last = last + 1, reader.line_num
+            for first, last, cells in rows_with_lines():
                 if not any(c.strip() for c in cells) and len(cells) <= 1:
                     continue
                 row: dict[str, Any] = dict(zip(header, cells))
@@ -233,6 +247,15 @@ def header_line(fmt: str, columns: list[str]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n", delimiter="\t" if fmt == "tsv" else ",").writerow(columns)
     return buf.getvalue()
+
+
+def jsonl_keys(path: str) -> list[str]:
+    """Every key of a JSONL file's objects, in first-seen order (one streaming pass)."""
+    keys: dict[str, None] = {}
+    for row in _read_jsonl(path):
+        if "_error" not in row:
+            keys.update((k, None) for k in row if k not in META_KEYS)
+    return list(keys)
 
 
 def count_rows(path: str, fmt: str) -> int | None:

@@ -110,7 +110,7 @@ def main(argv=None) -> int:
     outputs = {}
     for name in [r.strip() for r in args.runs.split(",") if r.strip()]:
         out = work / f"out_{name}.csv"
-        cmd = [exe, "classify", str(src), "-o", str(out), "--model", model, "-q",
+        cmd = [exe, "classify", str(src), "-o", str(out), "--model", model, "-q", "--allow-errors",
                "--chunk-size", str(args.chunk_size), *RUNS[name]]
         r = run(cmd)
         r["rows_per_second"] = round(args.rows / r["seconds"])

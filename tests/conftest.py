@@ -90,7 +90,7 @@ def _run_in_process(*args, input=None, cwd=None, check=True):
 
 @pytest.fixture(scope="session")
 def run_cli():
-    """Run the CLI in-process: ``run_cli("classify", path, "-o", out)`` → CompletedProcess-like."""
+    """Run the CLI in-process: ``run_cli("classify", "--allow-errors", path, "-o", out)`` → CompletedProcess-like."""
     return _run_in_process
 
 

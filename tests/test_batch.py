@@ -45,9 +45,9 @@ def model_file(saved_model):
 def test_jobs_give_byte_identical_output(run_cli, model_file, tmp_path):
     src = write_csv(tmp_path / "in.csv", 300, bad_every=37)
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
-    run_cli("classify", src, "-o", one, "--text-column", "comment", "--model", model_file,
+    run_cli("classify", "--allow-errors", src, "-o", one, "--text-column", "comment", "--model", model_file,
             "--jobs", "1", "--chunk-size", "40", "-q")
-    run_cli("classify", src, "-o", two, "--text-column", "comment", "--model", model_file,
+    run_cli("classify", "--allow-errors", src, "-o", two, "--text-column", "comment", "--model", model_file,
             "--jobs", "2", "--chunk-size", "40", "-q")
     assert one.read_bytes() == two.read_bytes()
     rows = list(csv.DictReader(one.open(encoding="utf-8")))
@@ -74,9 +74,9 @@ def test_kill_and_resume_is_byte_identical(cli_path, run_cli, model_file, tmp_pa
     src = write_csv(tmp_path / "in.csv", 20000)
     full, out = tmp_path / "full.csv", tmp_path / "out.csv"
     args = [src, "--text-column", "comment", "--model", model_file, "--chunk-size", "200", "--jobs", "1", "-q"]
-    run_cli("classify", src, "-o", full, *args[1:])
+    run_cli("classify", "--allow-errors", src, "-o", full, *args[1:])
 
-    proc = subprocess.Popen([cli_path, "classify", str(src), "-o", str(out), *map(str, args[1:])],
+    proc = subprocess.Popen([cli_path, "classify", "--allow-errors", str(src), "-o", str(out), *map(str, args[1:])],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ckpt = checkpoint_path(str(out))
     deadline = time.time() + 120
@@ -98,10 +98,10 @@ def test_kill_and_resume_is_byte_identical(cli_path, run_cli, model_file, tmp_pa
     assert 0 < json.loads(ckpt.read_text("utf-8"))["rows_done"] < 20000
 
     # without --resume: a clear refusal, nothing touched
-    proc2 = run_cli("classify", src, "-o", out, *args[1:], check=False)
+    proc2 = run_cli("classify", "--allow-errors", src, "-o", out, *args[1:], check=False)
     assert proc2.returncode == 2 and "--resume" in proc2.stderr
 
-    run_cli("classify", src, "-o", out, *args[1:], "--resume")
+    run_cli("classify", "--allow-errors", src, "-o", out, *args[1:], "--resume")
     assert out.read_bytes() == full.read_bytes()
     assert not ckpt.exists() and not partial_path(str(out)).exists()
 
@@ -132,13 +132,13 @@ def test_resume_without_checkpoint_is_an_error(saved_model, tmp_path):
 def test_csv_with_bom_and_bad_rows_in_jsonl(run_cli, model_file, tmp_path):
     bom = tmp_path / "excel.csv"
     bom.write_bytes("\ufefftext,n\r\nCán bộ hách dịch,1\r\n,2\r\n".encode("utf-8"))
-    proc = run_cli("classify", bom, "--model", model_file, "-q")
+    proc = run_cli("classify", "--allow-errors", bom, "--model", model_file, "-q")
     rows = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [r["n"] for r in rows] == ["1", "2"] and rows[1]["error"] == "empty text"
 
     jl = tmp_path / "in.jsonl"
     jl.write_text('{"text": "ok text"}\nnot json\n{"text": 5}\n[1]\n{"other": "x"}\n', encoding="utf-8")
-    proc = run_cli("classify", jl, "--model", model_file, "-q")
+    proc = run_cli("classify", "--allow-errors", jl, "--model", model_file, "-q")
     rows = [json.loads(x) for x in proc.stdout.splitlines()]
     assert len(rows) == 5
     assert rows[0]["error"] is None
@@ -149,7 +149,7 @@ def test_csv_with_bom_and_bad_rows_in_jsonl(run_cli, model_file, tmp_path):
 def test_too_long_text_is_a_row_error(run_cli, model_file, tmp_path):
     src = tmp_path / "long.jsonl"
     src.write_text(json.dumps({"text": "a" * 20000}) + "\n" + json.dumps({"text": "tốt"}) + "\n", encoding="utf-8")
-    rows = [json.loads(x) for x in run_cli("classify", src, "--model", model_file, "-q").stdout.splitlines()]
+    rows = [json.loads(x) for x in run_cli("classify", "--allow-errors", src, "--model", model_file, "-q").stdout.splitlines()]
     assert "too long" in rows[0]["error"] and rows[1]["error"] is None
 
 
@@ -160,13 +160,13 @@ def test_parquet_input(run_cli, model_file, tmp_path):
     table = pa.table({"text": ["Cán bộ hách dịch", None, "tận tình"], "k": [1, 2, 3]})
     src = tmp_path / "in.parquet"
     pq.write_table(table, src, row_group_size=2)
-    rows = [json.loads(x) for x in run_cli("classify", src, "--model", model_file, "-q").stdout.splitlines()]
+    rows = [json.loads(x) for x in run_cli("classify", "--allow-errors", src, "--model", model_file, "-q").stdout.splitlines()]
     assert [r["k"] for r in rows] == [1, 2, 3] and rows[1]["error"] == "missing text"
 
 
 def test_bad_jobs_value(run_cli, model_file, tmp_path):
     src = write_csv(tmp_path / "in.csv", 2)
-    proc = run_cli("classify", src, "--model", model_file, "--jobs", "0", check=False)
+    proc = run_cli("classify", "--allow-errors", src, "--model", model_file, "--jobs", "0", check=False)
     assert proc.returncode == 2 and "positive integer" in proc.stderr
 
 

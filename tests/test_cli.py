@@ -61,7 +61,7 @@ def test_classify_csv_keeps_rows_columns_and_order(run_cli, trained, tmp_path):
     src.write_text("id,comment,unit\n1,Cán bộ hách dịch quát tháo,ubnd\n2,,police\n3,\"chị nhiệt tình, vui vẻ\",tax\n",
                    encoding="utf-8-sig")
     out = tmp_path / "out.csv"
-    proc = run_cli("classify", src, "-o", out, "--text-column", "comment", "--model", model)
+    proc = run_cli("classify", "--allow-errors", src, "-o", out, "--text-column", "comment", "--model", model)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["id"] for r in rows] == ["1", "2", "3"]
     assert list(rows[0])[:3] == ["id", "comment", "unit"]
@@ -76,7 +76,7 @@ def test_classify_jsonl_stdin_to_stdout(run_installed, trained):
     model, _ = trained
     lines = [json.dumps({"text": "Cán bộ hách dịch, quát tháo", "k": 1}, ensure_ascii=False),
              json.dumps({"text": None, "k": 2}), "not json", json.dumps({"text": 5, "k": 4})]
-    proc = run_installed("classify", "-", "--model", model, "-q", input="\n".join(lines) + "\n")
+    proc = run_installed("classify", "--allow-errors", "-", "--model", model, "-q", input="\n".join(lines) + "\n")
     out = [json.loads(x) for x in proc.stdout.splitlines()]
     assert len(out) == 4 and out[0]["k"] == 1 and out[1]["k"] == 2
     assert "arrogance:violation" in out[0]["labels"] and out[0]["error"] is None
@@ -89,7 +89,7 @@ def test_classify_missing_column_is_a_clear_error(run_cli, trained, tmp_path):
     model, _ = trained
     src = tmp_path / "in.csv"
     src.write_text("id,comment\n1,abc\n", encoding="utf-8")
-    proc = run_cli("classify", src, "--model", model, check=False)
+    proc = run_cli("classify", "--allow-errors", src, "--model", model, check=False)
     assert proc.returncode == 2
     assert "no column 'text'" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -98,7 +98,7 @@ def test_classify_non_utf8_csv_gives_hint(run_cli, trained, tmp_path):
     model, _ = trained
     src = tmp_path / "in.csv"
     src.write_bytes("text\nCán bộ hách dịch\n".encode("utf-16"))
-    proc = run_cli("classify", src, "--model", model, check=False)
+    proc = run_cli("classify", "--allow-errors", src, "--model", model, check=False)
     assert proc.returncode == 2 and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
 
 

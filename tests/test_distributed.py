@@ -59,8 +59,8 @@ def test_cli_dask_engine_equals_local(run_cli, cluster, saved_model, tmp_path):
         for i in range(120):
             w.writerow([TEXTS[i % len(TEXTS)] or "", i])
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
-    run_cli("classify", src, "-o", local, "--model", saved_model, "--chunk-size", "25", "-q")
-    run_cli("classify", src, "-o", remote, "--model", saved_model, "--chunk-size", "25", "-q",
+    run_cli("classify", "--allow-errors", src, "-o", local, "--model", saved_model, "--chunk-size", "25", "-q")
+    run_cli("classify", "--allow-errors", src, "-o", remote, "--model", saved_model, "--chunk-size", "25", "-q",
             "--engine", "dask", "--scheduler", c.scheduler_address)
     assert local.read_bytes() == remote.read_bytes()
     assert len(local.read_text("utf-8").splitlines()) == 120

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..persistence import read_manifest
-from ..records import count_rows, detect_format, encode_rows, header_line, read_rows
+from ..records import count_rows, detect_format, encode_rows, header_line, jsonl_keys, read_rows
 from .checkpoint import Output, new_state, resume_state
 from .engines import run_dask, run_local, run_pool
-from .rows import BatchSummary, result_columns
+from .rows import BatchSummary, check_no_clash, result_columns
 
 __all__ = ["classify_file"]
 
@@ -24,6 +24,19 @@ def _chunks(rows: Iterable[dict], size: int, skip: int) -> Iterator[list[dict]]:
         if not chunk:
             return
         yield chunk
+
+
+def _spool_stdin() -> str:
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="conduct_nlp_stdin_", suffix=".jsonl")
+    with os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out)
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+    return path
 
 
 def _check_args(chunk_size, jobs, engine) -> None:
@@ -113,10 +126,16 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
         raise ValueError("Parquet output is not supported; write .csv, .tsv or .jsonl")
     if output_path == "-" and resume:
         raise ValueError("--resume needs an output file, not stdout")
+    if input_path == "-" and in_fmt == "jsonl" and fmt in ("csv", "tsv"):
+        input_path = _spool_stdin()  # the CSV header needs every key before the first row
     columns, rows = read_rows(input_path, in_fmt)
     if columns is not None and text_column not in columns:
         raise KeyError(f"{input_path} has no column {text_column!r}; columns are {columns}")
-    out_cols = (columns or []) + [c for c in result_columns(model.classes_) if c not in (columns or [])]
+    if columns is None and input_path != "-":
+        columns = jsonl_keys(input_path)  # every field of every line is kept, in first-seen order
+    if columns is not None:
+        check_no_clash(columns, model.classes_, input_path)
+    out_cols = (columns or []) + result_columns(model.classes_)
 
     sha = read_manifest(model_path)["artifact"]["sha256"] if model_path is not None else None
     options = {"text_column": text_column, "chunk_size": chunk_size, "threshold": threshold, "format": fmt,

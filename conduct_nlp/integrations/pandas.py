@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..batch.rows import annotate, score_column
+from ..batch.rows import annotate, check_no_clash, score_column
 
 __all__ = ["add_predictions"]
 
@@ -28,6 +28,12 @@ def add_predictions(df, model=None, text_column: str = "text", threshold=None, b
     pandas.DataFrame
         Same index and rows, in order; a row whose text is missing, empty,
         not text or too long gets an ``error`` and an empty result.
+
+    Raises
+    ------
+    ValueError
+        ``df`` already has a ``labels``, ``score_<code>`` or ``error`` column
+        (it would be overwritten): rename it first.
     """
     try:
         import pandas as pd
@@ -38,6 +44,7 @@ def add_predictions(df, model=None, text_column: str = "text", threshold=None, b
     from ..persistence import resolve_model
 
     model = resolve_model(model)
+    check_no_clash([str(c) for c in df.columns], model.classes_, "the DataFrame")
     values = df[text_column].tolist()
     records = [{"_t": None if (v is not None and not isinstance(v, str) and pd.isna(v)) else v} for v in values]
     rows = []
