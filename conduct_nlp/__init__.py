@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 
-def load(model=None, *, path=None) -> ConductClassifier:
+def load(model=None, *, path=None, sha256: str | None = None) -> ConductClassifier:
     """Load a fitted model by bundled name or path.
 
     Parameters
@@ -98,6 +98,8 @@ def load(model=None, *, path=None) -> ConductClassifier:
         models are loaded once per process and shared.
     path : path-like, optional
         Same as ``model`` (the parameter's name before 0.2; kept working).
+    sha256 : str, optional
+        Pin the artifact's SHA-256: any other file is refused before it is unpickled.
 
     Raises
     ------
@@ -112,6 +114,12 @@ def load(model=None, *, path=None) -> ConductClassifier:
         if model is not None:
             raise TypeError("give the model either positionally or as path=, not both")
         model = path
+    if sha256 is not None:
+        from .persistence import model_location, verify_model
+
+        if hasattr(model, "predict_proba"):
+            raise TypeError("sha256= pins a model file; got a model that is already loaded")
+        verify_model(model_location(model), sha256)
     return resolve_model(model)
 
 

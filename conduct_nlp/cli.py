@@ -228,10 +228,10 @@ def cmd_report(args) -> int:
 
 # ---------------------------------------------------------------- info
 def cmd_info(args) -> int:
-    from .persistence import read_manifest
+    from .persistence import verify_model
 
     path = _model_file(args.model)
-    manifest = read_manifest(path)
+    manifest = verify_model(path)  # size and SHA-256 checked: a corrupted file exits 2
     tok = manifest.get("tokenizer") or {"name": manifest.get("params", {}).get("tokenizer")}
     print(json.dumps({"path": str(path), "tokenizer": tok, **manifest}, ensure_ascii=False, indent=2))
     return 0
@@ -490,6 +490,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ImportError) as e:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
         _eprint(f"conduct-nlp {args.command}: error: {msg}")
+        return 2
+    except OSError as e:  # disk full, no permission, a folder given as a file, ...
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        _eprint(f"conduct-nlp {args.command}: error:{where}: {e.strerror or e}"
+                + ("; the partial output and its checkpoint are kept: fix the cause and rerun with --resume"
+                   if args.command == "classify" else ""))
         return 2
     except BrokenPipeError:  # e.g. `conduct-nlp classify x.csv | head`
         return 0

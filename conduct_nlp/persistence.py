@@ -51,6 +51,7 @@ __all__ = [
     "BUNDLED_MODELS",
     "manifest_path_for",
     "cached_model",
+    "verify_model",
 ]
 
 FORMAT_NAME = "conduct_nlp.model"
@@ -237,13 +238,39 @@ def _load_v1(artifact: Path, manifest: dict):
 _LOADERS: dict[int, Callable[[Path, dict], Any]] = {1: _load_v1}
 
 
-def load_model(path: str | os.PathLike):
+def verify_model(path: str | os.PathLike, sha256: str | None = None) -> dict:
+    """Check a model file against its manifest (and ``sha256`` when given) without loading it.
+
+    Returns
+    -------
+    dict
+        The manifest.
+
+    Raises
+    ------
+    ModelNotFoundError, ModelIntegrityError, IncompatibleModelError
+        As :func:`load_model`.
+    """
+    artifact, manifest_file = _resolve(path)
+    manifest = _read_manifest_file(manifest_file)
+    _verify_artifact(artifact, manifest)
+    if sha256 is not None and manifest["artifact"]["sha256"] != sha256.lower():
+        raise ModelIntegrityError(
+            f"{artifact} has SHA-256 {manifest['artifact']['sha256'][:16]}… but {sha256[:16]}… was pinned; "
+            "refusing to load a model other than the one expected")
+    return manifest
+
+
+def load_model(path: str | os.PathLike, sha256: str | None = None):
     """Load a model saved by :func:`save_model`, verifying it first.
 
     Parameters
     ----------
     path : path-like
         The ``.joblib`` artifact, its ``.manifest.json``, or a folder holding one model.
+    sha256 : str, optional
+        The SHA-256 the artifact must have (pin the model you expect: a manifest
+        rewritten to match a replaced file is then still refused).
 
     Returns
     -------
@@ -264,9 +291,8 @@ def load_model(path: str | os.PathLike):
     ModelVersionWarning
         When scikit-learn or underthesea differ from the versions the model was saved with.
     """
-    artifact, manifest_file = _resolve(path)
-    manifest = _read_manifest_file(manifest_file)
-    _verify_artifact(artifact, manifest)
+    manifest = verify_model(path, sha256)
+    artifact, _ = _resolve(path)
     _check_versions(manifest, artifact)
     model = _LOADERS[manifest["format_version"]](artifact, manifest)
     model.manifest_ = manifest

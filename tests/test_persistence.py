@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 import warnings
 
 import numpy as np
@@ -184,3 +185,28 @@ def test_model_with_a_plain_tfidf_vectorizer_still_loads(small_model, tmp_path):
     loaded = load(path)
     assert type(loaded.vectorizer_) is TfidfVectorizer
     np.testing.assert_array_equal(loaded.predict_proba(TEXTS), small_model.predict_proba(TEXTS))
+
+
+def test_sha256_pin_and_info_verifies(saved_model, tmp_path, run_cli):
+    import shutil
+
+    good = conduct_nlp.read_manifest(saved_model)["artifact"]["sha256"]
+    assert load(saved_model, sha256=good).manifest_["artifact"]["sha256"] == good
+    with pytest.raises(conduct_nlp.ModelIntegrityError, match="was pinned"):
+        load(saved_model, sha256="0" * 64)
+    bad_dir = tmp_path / "bad"
+    bad_dir.mkdir()
+    for f in Path(saved_model).parent.glob("small.*"):
+        shutil.copy(f, bad_dir / f.name)
+    art = bad_dir / "small.joblib"
+    data = bytearray(art.read_bytes())
+    data[100] ^= 0xFF
+    art.write_bytes(bytes(data))
+    proc = run_cli("info", "--model", art, check=False)
+    assert proc.returncode == 2 and "does not match" in proc.stderr
+
+
+def test_os_errors_are_one_line_messages(saved_model, tmp_path, run_cli):
+    proc = run_cli("classify", "--allow-errors", tmp_path, "-o", tmp_path / "x.jsonl", "--model", saved_model,
+                   "--format", "jsonl", check=False)
+    assert proc.returncode == 2 and "is a folder" in proc.stderr and "Traceback" not in proc.stderr
