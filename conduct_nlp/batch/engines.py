@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from ..persistence import cached_model, read_manifest
 from .rows import annotate
 
-__all__ = ["ordered_window", "run_local", "run_pool", "run_dask", "classify_records", "dask_client"]
+__all__ = ["ordered_window", "LocalEngine", "PoolEngine", "DaskEngine", "classify_records", "dask_client"]
 
 Chunk = tuple  # (rows, text_column, threshold)
 
@@ -29,10 +29,21 @@ def ordered_window(submit: Callable, result: Callable, items: Iterable, window: 
         yield result(pending.popleft())
 
 
-def run_local(model, chunks: Iterable[Chunk]) -> Iterator[list[dict]]:
-    """Classify every chunk in this process."""
-    for rows, text_column, threshold in chunks:
-        yield annotate(model, rows, text_column, threshold)
+class LocalEngine:
+    """Classify every chunk in this process. Use as a context manager; iterate :meth:`results`."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def results(self, chunks: Iterable[Chunk]) -> Iterator[list[dict]]:
+        for rows, text_column, threshold in chunks:
+            yield annotate(self.model, rows, text_column, threshold)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
 
 
 # ---------------------------------------------------------------- process pool
@@ -54,7 +65,7 @@ def _work(chunk: Chunk) -> list[dict]:
     return annotate(_WORKER_MODEL, rows, text_column, threshold)
 
 
-class run_pool:  # noqa: N801 - used like a function, owns the pool
+class PoolEngine:
     """Classify chunks in ``jobs`` spawned processes that load the model once each.
 
     Use as a context manager; iterate :meth:`results`.
@@ -101,7 +112,7 @@ def dask_client(scheduler: str | None, workers: int):
     return Client(cluster), cluster
 
 
-class run_dask:  # noqa: N801 - used like a function, owns the client
+class DaskEngine:
     """Send chunks to a Dask cluster; the workers load the model file once each."""
 
     def __init__(self, model_path: str | None, scheduler: str | None, jobs: int):

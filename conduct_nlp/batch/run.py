@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Iterable, Iterator
 from ..persistence import read_manifest
 from ..records import count_rows, detect_format, encode_rows, header_line, jsonl_keys, read_rows
 from .checkpoint import Output, new_state, resume_state
-from .engines import run_dask, run_local, run_pool
+from .engines import DaskEngine, LocalEngine, PoolEngine
 from .rows import BatchSummary, check_no_clash, result_columns
 
 __all__ = ["classify_file"]
@@ -50,18 +49,10 @@ def _check_args(chunk_size, jobs, engine) -> None:
 
 def _engine(model, model_path, engine: str, jobs: int, scheduler, n_chunks_known: int):
     if engine == "dask":
-        return run_dask(model_path, scheduler, jobs)
+        return DaskEngine(model_path, scheduler, jobs)
     if jobs == 1 or n_chunks_known < 2:  # one chunk: worker processes would cost more than they save
-        return contextlib.nullcontext(_Local(model))
-    return run_pool(model, model_path, jobs)
-
-
-class _Local:
-    def __init__(self, model):
-        self.model = model
-
-    def results(self, chunks):
-        return run_local(self.model, chunks)
+        return LocalEngine(model)
+    return PoolEngine(model, model_path, jobs)
 
 
 def _progress(show: bool | None, input_path: str, fmt: str, initial: int):
