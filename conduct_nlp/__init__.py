@@ -114,13 +114,7 @@ def load(model=None, *, path=None, sha256: str | None = None) -> ConductClassifi
         if model is not None:
             raise TypeError("give the model either positionally or as path=, not both")
         model = path
-    if sha256 is not None:
-        from .persistence import model_location, verify_model
-
-        if hasattr(model, "predict_proba"):
-            raise TypeError("sha256= pins a model file; got a model that is already loaded")
-        verify_model(model_location(model), sha256)
-    return resolve_model(model)
+    return resolve_model(model, sha256)
 
 
 @overload

@@ -251,14 +251,22 @@ def verify_model(path: str | os.PathLike, sha256: str | None = None) -> dict:
     ModelNotFoundError, ModelIntegrityError, IncompatibleModelError
         As :func:`load_model`.
     """
+    return _verified(path, sha256)[1]
+
+
+def _verified(path: str | os.PathLike, sha256: str | None) -> tuple[Path, dict]:
     artifact, manifest_file = _resolve(path)
     manifest = _read_manifest_file(manifest_file)
     _verify_artifact(artifact, manifest)
+    _check_pin(artifact, manifest, sha256)
+    return artifact, manifest
+
+
+def _check_pin(artifact, manifest: dict, sha256: str | None) -> None:
     if sha256 is not None and manifest["artifact"]["sha256"] != sha256.lower():
         raise ModelIntegrityError(
             f"{artifact} has SHA-256 {manifest['artifact']['sha256'][:16]}… but {sha256[:16]}… was pinned; "
             "refusing to load a model other than the one expected")
-    return manifest
 
 
 def load_model(path: str | os.PathLike, sha256: str | None = None):
@@ -291,8 +299,7 @@ def load_model(path: str | os.PathLike, sha256: str | None = None):
     ModelVersionWarning
         When scikit-learn or underthesea differ from the versions the model was saved with.
     """
-    manifest = verify_model(path, sha256)
-    artifact, _ = _resolve(path)
+    artifact, manifest = _verified(path, sha256)
     _check_versions(manifest, artifact)
     model = _LOADERS[manifest["format_version"]](artifact, manifest)
     model.manifest_ = manifest
@@ -352,16 +359,27 @@ def default_model_path() -> Path:
     return bundled_model_path("default")
 
 
+def _bundled_name(model) -> str | None:
+    """The bundled name ``model`` refers to (``None`` → ``"default"``); ``None`` for a path.
+
+    A string that names an existing file or folder is a path, even if it is also a bundled name.
+    """
+    if model is None:
+        return "default"
+    if isinstance(model, str) and model in BUNDLED_MODELS and not Path(model).exists():
+        return model
+    return None
+
+
 def model_location(model: str | os.PathLike | None) -> Path:
     """The file behind a model reference: ``None`` (the default), a bundled name, or a path.
 
     A string that names an existing file or folder is a path; otherwise a
     string without a path separator or suffix must be a bundled name.
     """
-    if model is None:
-        return bundled_model_path("default")
-    if isinstance(model, str) and model in BUNDLED_MODELS and not Path(model).exists():
-        return bundled_model_path(model)
+    name = _bundled_name(model)
+    if name is not None:
+        return bundled_model_path(name)
     p = Path(model)
     if not p.exists() and isinstance(model, str) and "/" not in model and "\\" not in model and not p.suffix:
         raise _unknown_name(model)
@@ -388,18 +406,22 @@ def load_default():
     return load_bundled("default")
 
 
-def resolve_model(model=None):
+def resolve_model(model=None, sha256: str | None = None):
     """A fitted model from a reference: a model object, ``None``, a bundled name or a path.
 
     Bundled models are cached per process; a path is loaded (and verified) each time.
+    ``sha256`` pins the file (not for a model object, which has no file to check).
     """
-    if model is None:
-        return load_bundled("default")
     if hasattr(model, "predict_proba"):
+        if sha256 is not None:
+            raise TypeError("sha256= pins a model file; got a model that is already loaded")
         return model
-    if isinstance(model, str) and model in BUNDLED_MODELS and not Path(model).exists():
-        return load_bundled(model)
-    return load_model(model_location(model))
+    name = _bundled_name(model)
+    if name is None:
+        return load_model(model_location(model), sha256)
+    loaded = load_bundled(name)  # verified when it was loaded; the pin is checked against its manifest
+    _check_pin(bundled_model_path(name), loaded.manifest_, sha256)
+    return loaded
 
 
 _cache_lock = threading.Lock()
@@ -411,16 +433,11 @@ def cached_model(path: str | os.PathLike, sha256: str):
 
     Used by worker processes (process pool, Dask) so that every chunk they
     classify reuses one loaded model. A file whose SHA-256 is no longer
-    ``sha256`` is refused by the integrity check on first load.
+    ``sha256`` (it changed since the run started) is refused on first load.
     """
     key = (str(path), sha256)
     with _cache_lock:
         model = _cache.get(key)
         if model is None:
-            model = load_model(path)
-            if model.manifest_["artifact"]["sha256"] != sha256:
-                raise ModelIntegrityError(
-                    f"{path} changed: SHA-256 {model.manifest_['artifact']['sha256'][:16]}… "
-                    f"but {sha256[:16]}… was expected")
-            _cache[key] = model
+            model = _cache[key] = load_model(path, sha256)
         return model

@@ -194,6 +194,10 @@ def test_sha256_pin_and_info_verifies(saved_model, tmp_path, run_cli):
     assert load(saved_model, sha256=good).manifest_["artifact"]["sha256"] == good
     with pytest.raises(conduct_nlp.ModelIntegrityError, match="was pinned"):
         load(saved_model, sha256="0" * 64)
+    bundled = conduct_nlp.read_manifest(conduct_nlp.default_model_path())["artifact"]["sha256"]
+    assert load("default", sha256=bundled) is load()
+    with pytest.raises(conduct_nlp.ModelIntegrityError, match="was pinned"):
+        load("default", sha256="0" * 64)
     bad_dir = tmp_path / "bad"
     bad_dir.mkdir()
     for f in Path(saved_model).parent.glob("small.*"):
