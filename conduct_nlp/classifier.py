@@ -204,7 +204,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         n-gram ranges of the three feature views; ``None`` disables a view.
     negation : bool, default=True
         Mark tokens in the scope of a negator ("không hề hách dịch").
-    length_feature : bool, default=False
+    length_feature : bool, default=True
         Add a feature for the comment's length in syllables (see
         :class:`conduct_nlp.features.NgramFeatures`).
     augment_unaccented : bool, default=True
@@ -219,7 +219,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Logistic regression, or a linear SVM calibrated with sigmoid (Platt) scaling.
     C : float, default=0.5
         Inverse regularisation strength.
-    calibration_ensemble : bool, default=True
+    calibration_ensemble : bool, default=False
         With ``classifier="svm"``: ``True`` keeps one calibrated SVM per
         calibration fold and averages them (scikit-learn's
         ``CalibratedClassifierCV(ensemble=True)``); ``False`` fits one SVM on
@@ -345,7 +345,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"multilabel=False needs exactly one label per text; row {bad} has {rows[bad]!r}")
         return Y
 
-    def _check_label_counts(self, Y: np.ndarray, classes: tuple[str, ...]) -> None:
+    def _check_label_counts(self, Y: np.ndarray, classes: tuple[str, ...]) -> dict[str, int]:
+        """Warn about rare labels (returned, for the manifest); refuse data no threshold can be tuned on."""
         pos = Y.sum(axis=0)
         rare = {c: int(n) for c, n in zip(classes, pos) if n < RARE_LABEL_MIN}
         if rare:
@@ -355,7 +356,6 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                 + "; they will rarely or never be predicted (a label with 0 never is). Label more comments "
                 "with them; the list is recorded in the model's manifest (training_data.rare_labels).",
                 UserWarning, stacklevel=3)
-        self._rare_labels = rare
         if self.threshold == "tune" and self.multilabel:
             n = len(Y)
             usable = [(p >= 2 and n - p >= 2) for p in pos]
@@ -364,6 +364,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                     "threshold tuning needs, for at least one label, 2 or more training comments with it and "
                     "2 or more without it; this data has none. Label more comments, or keep fixed thresholds "
                     "(threshold=0.5; `conduct-nlp train --no-tune`).")
+        return rare
 
     # ------------------------------------------------------------------ analysis
     def _analyze(self, texts: Sequence[str], parallel: bool = False) -> list[Document]:
@@ -482,13 +483,13 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         if len(texts) < 2:
             raise ValueError(f"need at least 2 training comments, got {len(texts)}"
                              + (" (an empty list)" if not texts else ""))
-        Y = self._check_y(y, len(texts), classes)
-        self._check_label_counts(Y, classes)
         bad = [(i, e) for i, e in ((i, row_error(t, self.max_chars)) for i, t in enumerate(texts)) if e]
         if bad:
             shown = "; ".join(f"X[{i}]: {e}" for i, e in bad[:5])
             raise ValueError(f"{len(bad)} training text(s) cannot be used ({shown}); "
                              "fix or drop them (see conduct_nlp.validation)")
+        Y = self._check_y(y, len(texts), classes)
+        rare = self._check_label_counts(Y, classes)
         thresholds = None if self.threshold == "tune" else threshold_array(self.threshold, classes)
 
         docs = self._analyze(texts, parallel=True)
@@ -511,7 +512,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                 thresholds = np.full(len(classes), 0.5)
         self.thresholds_ = thresholds
         self.training_data_ = {"sha256": data_fingerprint(texts, Y), "n_comments": len(texts),
-                               "rare_labels": self.__dict__.pop("_rare_labels", {})}
+                               "rare_labels": rare}
         return self
 
     def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, n: int) -> np.ndarray:
@@ -627,8 +628,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         errors = [row_error(t, self.max_chars) for t in items]
         texts = [t if e is None else "" for t, e in zip(items, errors)]
         P = self._proba_checked(texts, errors)
-        t = self.thresholds_ if threshold is None else threshold
-        D = decide(P, t, self.multilabel, classes=list(self.classes_))
+        thresholds = self.thresholds_ if threshold is None else threshold
+        D = decide(P, thresholds, self.multilabel, classes=list(self.classes_))
         shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in items]
         # plain lists: per-row numpy indexing costs more than the linear model itself
         classes = [str(c) for c in self.classes_]
