@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import cohen_kappa_score
 
 from conduct_nlp import LABELS
 from conduct_nlp.labels import to_indicator
@@ -40,20 +41,13 @@ def read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
-def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = a.astype(bool), b.astype(bool)
-    po = float((a == b).mean())
-    pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
-    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
-
-
 def table(A: np.ndarray, B: np.ndarray) -> dict:
     out = {}
     for j, c in enumerate(LABELS):
         a, b = A[:, j].astype(bool), B[:, j].astype(bool)
         out[c] = {"support_a": int(a.sum()), "support_b": int(b.sum()),
                   "f1": round(float(f1_from_counts((a & b).sum(), (~a & b).sum(), (a & ~b).sum())), 3),
-                  "kappa": round(cohen_kappa(a, b), 3)}
+                  "kappa": round(float(cohen_kappa_score(a, b)), 3)}
     Ab, Bb = A.astype(bool), B.astype(bool)
     out["micro"] = {"f1": round(float(f1_from_counts((Ab & Bb).sum(), (~Ab & Bb).sum(), (Ab & ~Bb).sum())), 3),
                     "exact_match": round(float((Ab == Bb).all(axis=1).mean()), 3)}
@@ -88,7 +82,10 @@ def full_pass(apply: bool, chunks: int) -> int:
     full = DIR / "full"
     ref = corpus_labels()
     fixes_path = RAW / "fixes.jsonl"
-    fixed = {r["id"]: r["labels"] for r in read(fixes_path)} if fixes_path.exists() else {}
+    # annotator A of the second pass: the writers' labels with the study's corrections only (not the
+    # pass's own, so that rerunning after --apply gives the same figures)
+    fixed = ({r["id"]: r["labels"] for r in read(fixes_path) if r["reason"].startswith("agreement study")}
+             if fixes_path.exists() else {})
     a_all, b_all, dis = [], [], []
     for part in sorted(full.glob("part_*.jsonl")):
         k = part.stem.split("_")[1]
