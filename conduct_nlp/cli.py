@@ -436,7 +436,6 @@ def _add_model_commands(sub) -> None:
     ms.set_defaults(func=cmd_models)
 
 
-
 def _add_data(sub) -> None:
     """``conduct-nlp data check|stats|audit``."""
     d = sub.add_parser("data", help="check or describe labelled data files")
@@ -462,7 +461,6 @@ def _add_data(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-
     p = argparse.ArgumentParser(
         prog="conduct-nlp",
         description="Classify Vietnamese citizen comments against the '3 không, 3 phải' norms.")
