@@ -17,8 +17,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-NORMS = ("harassment", "indifference", "arrogance", "enthusiasm", "accuracy", "courtesy")
-LABELS = {f"{n}:{v}" for n in NORMS for v in ("violation", "compliance")}
+from conduct_nlp import LABELS as _LABELS, NORM_CODES as NORMS
+
+LABELS = set(_LABELS)
 KINDS = {
     "", "sarcasm", "hypothetical", "own_conduct", "non_official", "not_conduct",
     "contentless", "thanks_specific", "thanks_bare",
