@@ -166,10 +166,6 @@ _TOKEN_CACHE_SIZE = 200_000
 _TOKEN_CACHE = _TokenCache()
 
 
-def _normalize_token_cached(token: str) -> str:
-    return _TOKEN_CACHE[token]
-
-
 def normalize_text(text: str) -> str:
     """Normalise one comment (see the module docstring for the rules).
 
@@ -236,7 +232,7 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     out = text.translate(_STRIP_CHARS)
-    if not out.isascii() and unicodedata.normalize("NFC", out) != out:
+    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
         # a leftover combining sequence: strip word by word, as a whole
         return " ".join(_strip_word(w) if not w.isascii() else w for w in text.split(" "))
     return out

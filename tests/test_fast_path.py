@@ -68,7 +68,8 @@ def _reference_normalize(text):
     s = N._EMOJI_JOINERS_RE.sub("", s)
     s = N._EMOJI_RE.sub(r" \g<0> ", s)
     s = N._REPEAT_PUNCT_RE.sub(r"\1", s)
-    return unicodedata.normalize("NFC", " ".join(N._normalize_token_cached(t) for t in s.split()))
+    abbreviations, tones = N.load_abbreviations(), N._tone_map()
+    return unicodedata.normalize("NFC", " ".join(N._normalize_token(t, abbreviations, tones) for t in s.split()))
 
 
 def _reference_strip(text):
