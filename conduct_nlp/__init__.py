@@ -28,6 +28,7 @@ from .exceptions import (
     ModelIntegrityError,
     ModelNotFoundError,
     ModelVersionWarning,
+    UnsafeFormatWarning,
 )
 from .features import analyze
 from .labels import GUIDELINE_VERSION, LABEL_NAMES, LABELS, NORM_CODES, NORMS, Norm, label_name
@@ -35,7 +36,9 @@ from .normalize import normalize_text, strip_accents
 from .pandas_api import add_predictions
 from .persistence import (
     BUNDLED_MODELS,
+    TRUSTED_TYPES,
     bundled_model_path,
+    convert_model,
     default_model_path,
     load_model,
     read_manifest,
@@ -43,6 +46,9 @@ from .persistence import (
     save_model,
 )
 from .prediction import Prediction
+from . import datasets
+from .datasets import sample_comments_path
+from .summary import Summary, summarize
 
 __all__ = [
     "__version__",
@@ -60,6 +66,8 @@ __all__ = [
     "classify",
     "load",
     "save_model",
+    "convert_model",
+    "TRUSTED_TYPES",
     "load_model",
     "read_manifest",
     "default_model_path",
@@ -83,6 +91,10 @@ __all__ = [
     "ModelIntegrityError",
     "IncompatibleModelError",
     "ModelVersionWarning",
+    "UnsafeFormatWarning",
+    "summarize",
+    "Summary",
+    "sample_comments_path",
 ]
 
 

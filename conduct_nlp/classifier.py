@@ -18,6 +18,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .cross_val import multilabel_folds, resolve_folds
+from .evidence import EvidenceFinder, Explanation, readable_feature
 from .exceptions import InvalidInputError, InvalidLabelError
 from .features import TOKENIZERS, CompactTfidfVectorizer, Document, NgramFeatures, analyze_many
 from .labels import LABELS, to_indicator
@@ -671,48 +672,87 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             return np.mean([c.estimator.coef_.ravel() for c in est.calibrated_classifiers_], axis=0)
         return np.asarray(est.coef_).ravel()
 
-    def explain(self, text: str, top: int = 5, labels: Sequence[str] | None = None) -> dict[str, list[tuple[str, float]]]:
-        """Show which features pushed each label.
+    def explain(self, text: str, top: int = 5, labels: Sequence[str] | None = None, *, spans: bool = False,
+                raw: bool = False, fallback: int = 2) -> Explanation:
+        """Show which phrases of ``text`` pushed each label.
 
         Parameters
         ----------
         text : str
             One comment.
         top : int, default=5
-            How many features to list per label.
+            How many phrases (features with ``raw=True``) to list per label.
         labels : list of str, optional
-            Labels to explain; default the labels predicted for ``text``.
+            Labels to explain; default the labels predicted for ``text`` or,
+            when none is, the ``fallback`` top-scoring labels (listed in
+            ``.below_threshold`` of the result).
+        spans : bool, default=False
+            Give :class:`~conduct_nlp.evidence.Evidence` items (phrase, weight,
+            character spans in ``text``, negated, merged features) instead of
+            ``(phrase, weight)`` pairs.
+        raw : bool, default=False
+            List the model's features one by one, as before 0.2: ``"hách dịch"``
+            (words), ``"hach dich (no accents)"`` (accent-stripped syllables),
+            ``"not: hách dịch"`` (inside a negation), ``"chars: 'ach '"``.
+        fallback : int, default=2
+            How many top-scoring labels to explain when none is predicted.
 
         Returns
         -------
-        dict
-            label code → list of ``(feature, weight)``, strongest first. A
-            feature reads ``"hách dịch"`` (words), ``"hach dich (no accents)"``
-            (accent-stripped syllables), ``"not: hách dịch"`` (inside a
-            negation) or ``"chars: 'ach '"``; weight is its contribution to
-            the label's log-odds.
+        Explanation
+            A dict: label code → list of ``(phrase, weight)``, strongest first.
+            A phrase is written as in the comment, merges an n-gram with its
+            accent-stripped twin (weights summed), and filler (numbers,
+            placeholders, punctuation, stop-words) is not shown (see
+            :mod:`conduct_nlp.evidence`). The weight is the contribution to
+            the label's log-odds. Attributes ``predicted``,
+            ``below_threshold`` and ``scores`` say which labels are predicted
+            and which explained labels are below their threshold.
         """
         check_is_fitted(self, "estimators_")
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be str, got {type(text).__name__}")
-        if not isinstance(top, int) or top < 1:
+        if not isinstance(top, int) or isinstance(top, bool) or top < 1:
             raise ValueError(f"top must be a positive int, got {top!r}")
+        if not isinstance(fallback, int) or isinstance(fallback, bool) or fallback < 0:
+            raise ValueError(f"fallback must be an int >= 0, got {fallback!r}")
         classes = list(self.classes_)
+        pred = self.classify(text)
         if labels is None:
-            labels = list(self.classify(text).labels)
+            labels = list(pred.labels)
+            if not labels and fallback:
+                ranked = sorted(classes, key=lambda c: (-pred.scores.get(c, 0.0), classes.index(c)))
+                labels = [c for c in ranked[:fallback] if pred.scores.get(c, 0.0) > 0]
+        labels = list(labels)
         for code in labels:
             if code not in classes:
                 raise InvalidLabelError(code, tuple(classes))
+        below = [c for c in labels if c not in pred.labels]
+        out = Explanation(predicted=pred.labels, below_threshold=below,
+                          scores={c: pred.scores.get(c, 0.0) for c in labels})
+        if pred.error is not None:
+            out.update({code: [] for code in labels})
+            return out
         x = self._transform([text]).tocsr()
         names = self.vectorizer_.get_feature_names_out()
-        out: dict[str, list[tuple[str, float]]] = {}
+        feats = [str(names[i]) for i in x.indices]
+        finder = None if raw else EvidenceFinder(text)
         for code in labels:
             coef = self._label_coefs(classes.index(code))
             contrib = x.data * coef[x.indices]
-            order = np.argsort(-contrib)
-            out[code] = [(_readable(names[x.indices[k]]), round(float(contrib[k]), 4))
-                         for k in order[:top] if contrib[k] > 0]
+            if raw:
+                order = np.argsort(-contrib, kind="stable")
+                out[code] = [(readable_feature(feats[k]), round(float(contrib[k]), 4))
+                             for k in order[:top] if contrib[k] > 0]
+                continue
+            found = finder.phrases(zip(feats, contrib.tolist()), top=top)
+            out[code] = list(found) if spans else [(e.phrase, e.weight) for e in found]
         return out
+
+    def evidence(self, text: str, top: int = 5, labels: Sequence[str] | None = None,
+                 fallback: int = 2) -> Explanation:
+        """``explain(text, top, labels, spans=True)``: phrases with weights and character spans in ``text``."""
+        return self.explain(text, top, labels, spans=True, fallback=fallback)
 
     # ------------------------------------------------------------------ persistence
     def save(self, path, *, metrics: Mapping[str, Any] | None = None,
@@ -731,13 +771,5 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
 
 
 def _readable(feature: str) -> str:
-    kind, _, body = feature.partition(":")
-    neg = body.startswith("neg_")
-    if neg:
-        body = body[4:]
-    if kind == "c":
-        return f"chars: {body!r}"
-    body = body.replace("_", " ")
-    if kind == "s":
-        body = f"{body} (no accents)"
-    return f"not: {body}" if neg else body
+    """Kept for code that imported it; use :func:`conduct_nlp.evidence.readable_feature`."""
+    return readable_feature(feature)

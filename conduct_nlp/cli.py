@@ -301,6 +301,38 @@ def cmd_data_stats(args) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- summarize
+def cmd_summarize(args) -> int:
+    from .summary import summarize
+    from .summary.text import format_summary
+
+    if args.period and not args.time_column:
+        raise ValueError("--period needs --time-column (the column of dates)")
+    if args.xlsx:  # fail before the pass over the file, not after it
+        from .summary.writers import check_excel
+
+        check_excel()
+    result = summarize(args.input, by=args.by or [], time_column=args.time_column, period=args.period or "month",
+                       min_count=args.min_count, examples=args.examples, top=args.top,
+                       text_column=args.text_column, model=args.model, fmt=args.format)
+    written = []
+    for path, write in ((args.csv, lambda p: result.to_csv(p, lang=args.lang)), (args.json, result.to_json),
+                        (args.xlsx, lambda p: result.to_excel(p, lang=args.lang)),
+                        (args.output, lambda p: result.to_html(p, lang=args.lang))):
+        if path:
+            write(path)
+            written.append(path)
+    if not written:
+        print(format_summary(result))
+    elif not args.quiet:
+        info = result.info
+        _eprint(f"{info['rows_read']} rows read, {info['rows_counted']} counted, {info['error_rows']} error rows "
+                f"left out" + (f", {info['date_problems']} rows without a readable date left out of the trend"
+                               if args.time_column else ""))
+        _eprint("written " + ", ".join(p for p in written if p != "-"))
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 def _int_at_least(value: str, low: int, what: str) -> int:
     try:
@@ -340,7 +372,7 @@ def _add_train(sub) -> None:
 
     t = sub.add_parser("train", help="train a model on labelled JSONL/CSV files")
     t.add_argument("data", nargs="+", help="labelled JSONL or CSV files")
-    t.add_argument("-o", "--output", required=True, help="model file to write (.joblib)")
+    t.add_argument("-o", "--output", required=True, help="model file to write (.skops; .joblib writes the legacy pickle format)")
     t.add_argument("--test", action="append", help="held-out labelled file to evaluate on (repeatable)")
     t.add_argument("--with-default-data", action="store_true",
                    help="also train on the bundled corpus (datasets/conduct_vi/train.jsonl)")
@@ -460,6 +492,34 @@ def _add_data(sub) -> None:
     da.set_defaults(func=cmd_data_audit)
 
 
+def _add_summarize(sub) -> None:
+    """``conduct-nlp summarize``."""
+    sm = sub.add_parser("summarize", help="counts, rates and trends of classified comments per office and period")
+    sm.add_argument("input", help="the output of `conduct-nlp classify` (CSV, TSV, JSONL or Parquet), read as a stream")
+    sm.add_argument("--by", action="append", metavar="COLUMN",
+                    help="group by this column (repeatable, e.g. --by unit --by channel)")
+    sm.add_argument("--time-column", metavar="COLUMN", help="column of dates (2026-03-14, 14/03/2026) for the trend")
+    sm.add_argument("--period", choices=["month", "week", "quarter"],
+                    help="trend period: ISO month 2026-03, week 2026-W12 or quarter 2026-Q1 (default month)")
+    sm.add_argument("--min-count", type=_positive_int, default=30,
+                    help="groups and periods with fewer comments are marked, not ranked or tested (default 30)")
+    sm.add_argument("-o", "--output", metavar="HTML", help="self-contained HTML page to write")
+    sm.add_argument("--csv", metavar="FILE", help="tidy long-format CSV to write (- for stdout)")
+    sm.add_argument("--xlsx", metavar="FILE", help="Excel workbook to write (needs the excel extra: openpyxl)")
+    sm.add_argument("--json", metavar="FILE", help="JSON document to write (- for stdout)")
+    sm.add_argument("--lang", choices=["vi", "en"], default="vi",
+                    help="language of the page and of label names (default vi)")
+    sm.add_argument("--model", help="model whose evidence phrases the examples show; " + MODEL_HELP)
+    sm.add_argument("--examples", type=int, default=3, metavar="N",
+                    help="example comments per label (default 3; 0: none, and no model is loaded)")
+    sm.add_argument("--top", type=_positive_int, default=10, help="groups ranked per norm (default 10)")
+    sm.add_argument("--text-column", default="text")
+    sm.add_argument("--format", choices=["csv", "tsv", "jsonl", "parquet"],
+                    help="input format (default: from the file name)")
+    sm.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    sm.set_defaults(func=cmd_summarize)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="conduct-nlp",
@@ -471,6 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_train(sub)
     _add_model_commands(sub)
     _add_data(sub)
+    _add_summarize(sub)
     return p
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-__all__ = ["default_train_path", "default_test_path"]
+__all__ = ["default_train_path", "default_test_path", "sample_comments_path"]
 
 
 def _corpus_file(name: str) -> Path:
@@ -34,3 +34,17 @@ def default_train_path() -> Path:
 def default_test_path() -> Path:
     """Path of ``datasets/conduct_vi/test.jsonl``."""
     return _corpus_file("test.jsonl")
+
+
+def sample_comments_path() -> Path:
+    """Path of the bundled demo file for ``conduct-nlp summarize``: 4,000 rows of ``id,text,unit,channel,date``.
+
+    **Generated, not real data**: texts from the project's own corpus, invented offices,
+    random 2025 dates and three injected trends (``scripts/make_sample.py`` documents
+    how). Try: ``conduct-nlp classify PATH -o labelled.csv`` then
+    ``conduct-nlp summarize labelled.csv --by unit --time-column date -o summary.html``.
+    """
+    path = Path(__file__).resolve().parent / "resources" / "sample_comments.csv"
+    if not path.exists():  # pragma: no cover - a broken installation
+        raise FileNotFoundError(f"bundled sample file not found at {path}")
+    return path

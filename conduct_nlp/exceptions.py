@@ -71,3 +71,7 @@ class IncompatibleModelError(ConductNLPError, ValueError):
 
 class ModelVersionWarning(UserWarning):
     """A model was saved with other library versions than the ones installed."""
+
+
+class UnsafeFormatWarning(UserWarning):
+    """A model file in the legacy joblib (pickle) format was written or loaded: such a file can run code."""

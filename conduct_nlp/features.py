@@ -27,9 +27,11 @@ A comment is analysed once into a :class:`Document` with three views:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import pickle
 import re
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -263,15 +265,17 @@ class NgramFeatures:
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
-    """``TfidfVectorizer`` whose fitted vocabulary pickles as one bytes object.
+    """``TfidfVectorizer`` whose fitted vocabulary is stored as plain data.
 
-    Identical to its parent when fitting and transforming. joblib reads model
-    files with Python's pure-Python unpickler, which takes ~0.2 s for a
-    vocabulary dict of ~80,000 n-grams; stored as one nested pickle, the same
-    dict is rebuilt by the C unpickler in ~0.02 s, which shortens every cold
-    start. The nested pickle comes from the same file, whose SHA-256 the loader
-    has already verified. Files written with a plain ``TfidfVectorizer`` load
-    unchanged.
+    Identical to its parent when fitting and transforming (a faster
+    ``transform``, same result). When the model is saved, the vocabulary dict
+    of ~80,000 n-grams becomes one ``bytes`` value: the terms in index order,
+    UTF-8, separated by NUL. That is data, not code, so a skops file holding it
+    needs no trust, and it is rebuilt into the dict in a few milliseconds
+    (reading the dict item by item took ~0.2 s). Files written by conduct_nlp
+    0.1 hold the vocabulary as a nested pickle; only the joblib loader, which
+    runs pickles anyway, may read those (see :func:`legacy_vocabulary_allowed`).
+    Files written with a plain ``TfidfVectorizer`` load unchanged.
     """
 
     def transform(self, raw_documents):
@@ -302,12 +306,51 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         state = dict(super().__getstate__())  # a copy: the parent may hand back __dict__ itself
         vocab = state.pop("vocabulary_", None)
         if vocab is not None:
-            state["_vocabulary_pickle"] = pickle.dumps(vocab, protocol=pickle.HIGHEST_PROTOCOL)
+            state["_vocabulary_terms"] = _pack_terms(vocab)
         return state
 
     def __setstate__(self, state):
         state = dict(state)
-        blob = state.pop("_vocabulary_pickle", None)
+        packed = state.pop("_vocabulary_terms", None)
+        legacy = state.pop("_vocabulary_pickle", None)
         super().__setstate__(state)
-        if blob is not None:
-            self.vocabulary_ = pickle.loads(blob)  # noqa: S301 - same verified file
+        if packed is not None:
+            self.vocabulary_ = _unpack_terms(packed)
+        elif legacy is not None:
+            if not _LEGACY_PICKLE_OK.get():
+                raise ValueError("this vectorizer's vocabulary is a nested pickle (conduct_nlp 0.1 format); "
+                                 "it is read only by the joblib loader")
+            self.vocabulary_ = pickle.loads(legacy)  # noqa: S301 - inside a joblib file already being unpickled
+
+
+_LEGACY_PICKLE_OK: contextvars.ContextVar[bool] = contextvars.ContextVar("legacy_vocabulary_ok", default=False)
+
+
+@contextlib.contextmanager
+def legacy_vocabulary_allowed() -> Iterator[None]:
+    """Let vectorizers restored inside this block read a nested-pickle vocabulary (0.1 files).
+
+    Only the joblib loader uses it: a joblib file is a pickle, so it can run code anyway.
+    Anywhere else (a skops file) such a vocabulary is refused.
+    """
+    token = _LEGACY_PICKLE_OK.set(True)
+    try:
+        yield
+    finally:
+        _LEGACY_PICKLE_OK.reset(token)
+
+
+def _pack_terms(vocab: dict) -> bytes:
+    terms = [""] * len(vocab)
+    for term, i in vocab.items():
+        terms[i] = term
+    if any("\x00" in t for t in terms) or not all(vocab.get(t) == i for i, t in enumerate(terms)):
+        raise ValueError("cannot store this vocabulary: its indices are not 0..n-1 or a term contains NUL")
+    return "\x00".join(terms).encode("utf-8")
+
+
+def _unpack_terms(packed: bytes) -> dict[str, int]:
+    if not isinstance(packed, bytes):
+        raise ValueError(f"stored vocabulary must be bytes, got {type(packed).__name__}")
+    terms = packed.decode("utf-8").split("\x00")
+    return dict(zip(terms, range(len(terms))))

@@ -1,17 +1,27 @@
-"""Saving and loading models: a joblib artifact plus a JSON manifest.
+"""Saving and loading models: a skops artifact plus a JSON manifest.
 
-Layout on disk, for ``model.save("models/conduct_vi.joblib")``::
+Layout on disk, for ``model.save("models/conduct_vi.skops")``::
 
-    models/conduct_vi.joblib          the pickled estimator (joblib, compressed)
+    models/conduct_vi.skops           the estimator, in skops format (a zip of
+                                      JSON and numpy arrays: data, not code)
     models/conduct_vi.manifest.json   format version, library versions, labels,
                                       thresholds, training-data hash, metrics,
                                       and the artifact's SHA-256 and size
 
-Loading a joblib/pickle file runs code. :func:`load_model` therefore reads the
-manifest first and refuses an artifact whose SHA-256 or size differs from the
-manifest's (tampered or truncated) *before* unpickling it. This protects
-against corruption and casual tampering, not against an attacker who can
-rewrite both files: only load models from a source you trust.
+Format 2 (the default, ``.skops``) is read with :func:`skops.io.load` and an
+explicit allow-list of the types this library writes
+(:data:`TRUSTED_TYPES`): a file holding any other type is refused before
+anything in it is built, so loading a model cannot run code.
+
+Format 1 (``.joblib``, conduct_nlp 0.1) is a pickle, and loading a pickle
+runs code. Such files still load, after the manifest check below, with an
+:class:`~conduct_nlp.exceptions.UnsafeFormatWarning`; :func:`convert_model`
+rewrites one as format 2. Saving to a path ending in ``.joblib`` still writes
+format 1 (with the same warning).
+
+Whatever the format, :func:`load_model` reads the manifest first and refuses
+an artifact whose SHA-256 or size differs from the manifest's (tampered or
+truncated), and ``sha256=`` pins the exact file one expects.
 
 Both files are written to a temporary file in the target folder and renamed
 into place (artifact first, manifest last), so a crash never leaves a
@@ -26,6 +36,7 @@ import os
 import platform
 import threading
 import warnings
+import zipfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -33,7 +44,13 @@ from typing import Any, Callable, Mapping, Sequence
 import joblib
 
 from ._version import __version__
-from .exceptions import IncompatibleModelError, ModelIntegrityError, ModelNotFoundError, ModelVersionWarning
+from .exceptions import (
+    IncompatibleModelError,
+    ModelIntegrityError,
+    ModelNotFoundError,
+    ModelVersionWarning,
+    UnsafeFormatWarning,
+)
 from .files import atomic_write_bytes, sha256_file
 
 __all__ = [
@@ -52,13 +69,36 @@ __all__ = [
     "manifest_path_for",
     "cached_model",
     "verify_model",
+    "convert_model",
+    "TRUSTED_TYPES",
 ]
 
+TRUSTED_TYPES: tuple[str, ...] = (
+    "conduct_nlp.classifier.ConductClassifier",
+    "conduct_nlp.classifier._ConstantProba",
+    "conduct_nlp.classifier._OneOfMany",
+    "conduct_nlp.features.CompactTfidfVectorizer",
+    "conduct_nlp.features.NgramFeatures",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.svm._classes.LinearSVC",
+)
+"""Every type (besides builtins and numpy/scipy containers) a model file may hold.
+
+skops files holding anything else are refused before they are loaded."""
+
 FORMAT_NAME = "conduct_nlp.model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Format written by :func:`save_model` (1: joblib pickle, 2: skops)."""
+SUFFIXES = {".skops": 2, ".joblib": 1}
+"""Artifact suffix → the format version it is written in."""
 BUNDLED_MODELS: dict[str, str] = {
-    "default": "conduct_vi.joblib",
-    "fast": "conduct_vi_fast.joblib",
+    "default": "conduct_vi.skops",
+    "fast": "conduct_vi_fast.skops",
 }
 """Names of the models shipped with the package → their file in ``models/``."""
 DEFAULT_MODEL_FILE = BUNDLED_MODELS["default"]
@@ -86,7 +126,9 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
     model : ConductClassifier
         A fitted model.
     path : path-like
-        Where the artifact goes; ``.joblib`` is added if missing.
+        Where the artifact goes. ``.skops`` (format 2, safe to load) is added
+        when the name ends otherwise; a name ending in ``.joblib`` writes the
+        legacy pickle format 1 and warns.
     metrics : dict, optional
         Evaluation results to record in the manifest.
     data_files : list of dict, optional
@@ -96,28 +138,32 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
     -------
     dict
         The manifest written.
+
+    Warns
+    -----
+    UnsafeFormatWarning
+        When writing a ``.joblib`` file.
     """
     from sklearn.utils.validation import check_is_fitted
 
     check_is_fitted(model, "estimators_")
     path = Path(path)
-    if path.suffix != ".joblib":
-        path = path.with_name(path.name + ".joblib")
-    atomic_write_bytes(path, lambda f: joblib.dump(model, f, compress=("zlib", 3)))
+    if path.suffix not in SUFFIXES:
+        path = path.with_name(path.name + ".skops")
+    version = SUFFIXES[path.suffix]
+    if version == 1:
+        warnings.warn(f"{path.name}: the .joblib format is a pickle, which runs code when loaded; "
+                      "save to a .skops path for the safe format", UnsafeFormatWarning, stacklevel=3)
+    atomic_write_bytes(path, lambda f: _WRITERS[version](model, f))
     manifest = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "estimator": f"{type(model).__module__}.{type(model).__qualname__}",
-        "artifact": {"file": path.name, "sha256": sha256_file(path), "size": path.stat().st_size},
+        "artifact": {"file": path.name, "sha256": sha256_file(path), "size": path.stat().st_size,
+                     "serialization": "skops" if version == 2 else "joblib"},
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "versions": {
-            "conduct_nlp": __version__,
-            "scikit-learn": _lib_version("scikit-learn"),
-            "underthesea": _lib_version("underthesea"),
-            "numpy": _lib_version("numpy"),
-            "joblib": _lib_version("joblib"),
-            "python": platform.python_version(),
-        },
+        "versions": {lib: _lib_version(lib) for lib in _RECORDED_LIBS} | {
+            "conduct_nlp": __version__, "python": platform.python_version()},
         "tokenizer": {"name": getattr(model, "tokenizer", None),
                       "underthesea": _lib_version("underthesea")},
         "labels": [str(c) for c in model.classes_],
@@ -132,6 +178,27 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
     return manifest
 
 
+_RECORDED_LIBS = ("scikit-learn", "underthesea", "numpy", "scipy", "skops", "joblib")
+
+
+def _write_skops(model, f) -> None:
+    import skops.io as sio
+
+    state = model.__dict__.pop("manifest_", None)  # the manifest lives beside the artifact, not in it
+    try:
+        sio.dump(model, f, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+    finally:
+        if state is not None:
+            model.manifest_ = state
+
+
+def _write_joblib(model, f) -> None:
+    joblib.dump(model, f, compress=("zlib", 3))
+
+
+_WRITERS: dict[int, Callable[[Any, Any], None]] = {1: _write_joblib, 2: _write_skops}
+
+
 def _jsonable(obj: Any) -> Any:
     return json.loads(json.dumps(obj, default=lambda o: o.tolist() if hasattr(o, "tolist") else repr(o)))
 
@@ -142,19 +209,30 @@ def _resolve(path: str | os.PathLike) -> tuple[Path, Path]:
         manifests = sorted(p.glob("*.manifest.json"))
         if len(manifests) != 1:
             raise ModelNotFoundError(
-                f"{p} is a folder with {len(manifests)} model manifests; give the .joblib file itself")
+                f"{p} is a folder with {len(manifests)} model manifests; give the model file itself")
         p = manifests[0]
     if p.name.endswith(".manifest.json"):
-        manifest = p
-        artifact = p.with_name(p.name[: -len(".manifest.json")] + ".joblib")
+        manifest, artifact = p, _artifact_named_by(p)
     else:
         artifact, manifest = p, manifest_path_for(p)
     if not artifact.exists():
         raise ModelNotFoundError(f"no model file at {artifact}")
     if not manifest.exists():
         raise ModelIntegrityError(
-            f"model {artifact} has no manifest ({manifest.name}); refusing to unpickle an unverified file")
+            f"model {artifact} has no manifest ({manifest.name}); refusing to load an unverified file")
     return artifact, manifest
+
+
+def _artifact_named_by(manifest: Path) -> Path:
+    """The artifact a manifest names (a bare file name beside it), or the 0.1 default ``.joblib``."""
+    stem = manifest.name[: -len(".manifest.json")]
+    try:
+        name = json.loads(manifest.read_text("utf-8"))["artifact"]["file"]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
+        return manifest.with_name(stem + ".joblib")  # reported properly when the manifest is read
+    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        raise ModelIntegrityError(f"{manifest}: artifact file {name!r} is not a plain file name")
+    return manifest.with_name(name)
 
 
 def read_manifest(path: str | os.PathLike) -> dict:
@@ -213,29 +291,95 @@ def _check_versions(manifest: dict, where: Path) -> None:
 ESTIMATOR_CLASSES = ("conduct_nlp.classifier.ConductClassifier",)
 
 
-def _load_v1(artifact: Path, manifest: dict):
-    from sklearn.exceptions import InconsistentVersionWarning
-
+def _expected_estimator(artifact: Path, manifest: dict) -> str:
     expected = manifest.get("estimator", ESTIMATOR_CLASSES[0])
     if expected not in ESTIMATOR_CLASSES:
         raise ModelIntegrityError(
             f"{artifact}: manifest names estimator {expected!r}; this release loads only {ESTIMATOR_CLASSES}")
+    return expected
 
-    with warnings.catch_warnings():
+
+def _check_class(model, expected: str, artifact: Path) -> None:
+    found = f"{type(model).__module__}.{type(model).__qualname__}"
+    if found != expected:
+        raise ModelIntegrityError(f"{artifact} holds a {found}, not the {expected} its manifest names")
+
+
+def _load_v1(artifact: Path, manifest: dict):
+    """Format 1: a joblib pickle (conduct_nlp 0.1). Runs code: loaded only after the hash check."""
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    from .features import legacy_vocabulary_allowed
+
+    expected = _expected_estimator(artifact, manifest)
+    warnings.warn(f"{artifact.name} is in the legacy joblib format, a pickle that can run code when loaded; "
+                  "convert it with conduct_nlp.convert_model() to the safe .skops format",
+                  UnsafeFormatWarning, stacklevel=4)
+    with warnings.catch_warnings(), legacy_vocabulary_allowed():
         # Our own ModelVersionWarning already names both versions.
         warnings.simplefilter("ignore", InconsistentVersionWarning)
         try:
             model = joblib.load(artifact)
         except Exception as e:  # corrupt pickle despite a matching hash, or missing classes
             raise ModelIntegrityError(f"cannot unpickle {artifact}: {type(e).__name__}: {e}") from None
-    found = f"{type(model).__module__}.{type(model).__qualname__}"
-    if found != expected:
-        raise ModelIntegrityError(f"{artifact} holds a {found}, not the {expected} its manifest names")
+    _check_class(model, expected, artifact)
+    return model
+
+
+def _load_v2(artifact: Path, manifest: dict):
+    """Format 2: a skops file, loaded with :data:`TRUSTED_TYPES` as the only types allowed."""
+    import skops.io as sio
+
+    expected = _expected_estimator(artifact, manifest)
+    try:
+        untrusted = sio.get_untrusted_types(file=artifact)
+    except Exception as e:  # not a zip, or no schema in it
+        raise ModelIntegrityError(f"cannot read {artifact} as a skops file: {type(e).__name__}: {e}") from None
+    foreign = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if foreign:
+        raise ModelIntegrityError(
+            f"{artifact} holds types this library never writes: {', '.join(foreign)}; "
+            "refusing to load it (a model file must hold only conduct_nlp's own types)")
+    try:
+        model = sio.load(artifact, trusted=list(untrusted))
+    except Exception as e:  # a malformed schema despite a matching hash
+        raise ModelIntegrityError(f"cannot load {artifact}: {type(e).__name__}: {e}") from None
+    _check_class(model, expected, artifact)
     return model
 
 
 # Format version → loader. A new format adds a loader here; old ones stay, with a test each.
-_LOADERS: dict[int, Callable[[Path, dict], Any]] = {1: _load_v1}
+_LOADERS: dict[int, Callable[[Path, dict], Any]] = {1: _load_v1, 2: _load_v2}
+
+
+def convert_model(src: str | os.PathLike, dst: str | os.PathLike | None = None,
+                  sha256: str | None = None) -> dict:
+    """Rewrite a model in the current safe format (e.g. a 0.1 ``.joblib`` file as ``.skops``).
+
+    Parameters
+    ----------
+    src : path-like
+        The model to convert; verified against its manifest (and ``sha256``) first.
+        A ``.joblib`` file is a pickle: convert only files you trust.
+    dst : path-like, optional
+        Where to write; default ``src`` with the suffix ``.skops``.
+    sha256 : str, optional
+        Pin the SHA-256 ``src`` must have.
+
+    Returns
+    -------
+    dict
+        The new manifest; metrics and training files are carried over.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnsafeFormatWarning)
+        model = load_model(src, sha256)
+    old = model.manifest_
+    dst = Path(dst) if dst is not None else _resolve(model_location(src))[0].with_suffix(".skops")
+    if dst.suffix != ".skops":
+        raise ValueError(f"convert to a .skops file, got {dst}")
+    return save_model(model, dst, metrics=old.get("metrics"),
+                      data_files=old.get("training_data", {}).get("files"))
 
 
 def verify_model(path: str | os.PathLike, sha256: str | None = None) -> dict:

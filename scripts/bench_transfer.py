@@ -13,7 +13,7 @@ F1 is noise), and the false-alarm rate (share of no-label sentences that get any
 label).
 
     python scripts/bench_transfer.py                      # both bundled models
-    python scripts/bench_transfer.py --model fast --model path/to/model.joblib
+    python scripts/bench_transfer.py --model fast --model path/to/model.skops
     python scripts/bench_transfer.py --json
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ Steps (all seeded, so the same data gives the same models and predictions):
    train and scored on the real-text dev set (``scripts/bench_transfer.py``; evaluation only,
    **never used to choose**), so the card shows both numbers side by side.
 2. **Final fits** of the two chosen configurations on all of train, saved to
-   ``models/conduct_vi.joblib`` and ``models/conduct_vi_fast.joblib`` with their manifests.
+   ``models/conduct_vi.skops`` and ``models/conduct_vi_fast.skops`` with their manifests.
 3. **Evaluation** on ``test.jsonl`` (test v2: writers who wrote no train comment), ``test_v1.jsonl``,
    an accent-stripped copy of test v2, the real-text dev set and ``tests/data/out_of_scope.txt``.
 4. **Model card** ``models/README.md`` and ``models/selection.json``.
@@ -449,8 +449,8 @@ def main(argv=None) -> int:
         print(f"NOTE: update BUNDLED_PARAMS in conduct_nlp/classifier.py to {bundled}")
 
     sections, evs = [], {}
-    for name, file, title in (("default", "conduct_vi.joblib", "`default` (`conduct_vi.joblib`)"),
-                              ("fast", "conduct_vi_fast.joblib", "`fast` (`conduct_vi_fast.joblib`)")):
+    for name, file, title in (("default", "conduct_vi.skops", "`default` (`conduct_vi.skops`)"),
+                              ("fast", "conduct_vi_fast.skops", "`fast` (`conduct_vi_fast.skops`)")):
         params = {**params_of(chosen[name]), "cv": "auto", "n_jobs": args.jobs}
         model = base_model(params)
         t0 = time.perf_counter()

@@ -34,7 +34,7 @@ def small_model(mini_rows):
 
 @pytest.fixture(scope="session")
 def saved_model(small_model, tmp_path_factory):
-    path = tmp_path_factory.mktemp("model") / "small.joblib"
+    path = tmp_path_factory.mktemp("model") / "small.skops"
     small_model.save(path, metrics={"note": "test fixture"})
     return path
 

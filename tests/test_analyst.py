@@ -42,7 +42,7 @@ def test_retrain_with_default_data_reports_conflicts_and_hashes(run_cli, tmp_pat
     src = write_jsonl(tmp_path / "new.jsonl", new)
     env = {"CONDUCT_NLP_DEFAULT_CORPUS": str(corpus_dir)}
     monkeypatch.setenv("CONDUCT_NLP_DEFAULT_CORPUS", str(corpus_dir))
-    out = tmp_path / "m.joblib"
+    out = tmp_path / "m.skops"
     proc = run_cli("train", src, "--with-default-data", "-o", out, "--cv", "2", check=False)
     assert proc.returncode == 2
     assert re.search(r"new.jsonl:2: same text as .*train.jsonl:1 but conflicting labels", proc.stderr)
@@ -64,7 +64,7 @@ def weak_model(mini_rows, tmp_path_factory):
     """A deliberately worse model: trained on a quarter of the data."""
     rows = mini_rows[::4]
     m = conduct_nlp.ConductClassifier(min_df=1, threshold=0.5, classifier="logreg", C=4.0, cv=5).fit([r["text"] for r in rows], [r["labels"] for r in rows])
-    path = tmp_path_factory.mktemp("weak") / "weak.joblib"
+    path = tmp_path_factory.mktemp("weak") / "weak.skops"
     m.save(path)
     return path
 

@@ -301,7 +301,7 @@ def test_training_warns_about_rare_labels_and_records_them(mini_rows, tmp_path):
         m = ConductClassifier(min_df=1, threshold=0.5).fit(X, y)
     rare = m.training_data_["rare_labels"]
     assert rare and all(n < 5 for n in rare.values())
-    manifest = m.save(tmp_path / "m.joblib")
+    manifest = m.save(tmp_path / "m.skops")
     assert manifest["training_data"]["rare_labels"] == rare
 
 

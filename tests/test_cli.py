@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="module")
 def trained(run_cli, tmp_path_factory):
     d = tmp_path_factory.mktemp("cli")
-    model = d / "m.joblib"
+    model = d / "m.skops"
     out = run_cli("train", DATA / "mini_train.jsonl", "-o", model, "--test", DATA / "mini_train.jsonl", "--cv", "2")
     return model, out
 
@@ -103,16 +103,16 @@ def test_classify_non_utf8_csv_gives_hint(run_cli, trained, tmp_path):
 
 
 def test_bad_model_file_is_a_clear_error(run_installed, tmp_path):
-    proc = run_installed("info", "--model", tmp_path / "nope.joblib", check=False)
+    proc = run_installed("info", "--model", tmp_path / "nope.skops", check=False)
     assert proc.returncode == 2 and "no model file" in proc.stderr
 
 
 def test_train_on_invalid_data_reports_lines(run_cli, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "1", "text": "abc", "labels": ["rude:violation"]}\n', encoding="utf-8")
-    proc = run_cli("train", bad, "-o", tmp_path / "m.joblib", check=False)
+    proc = run_cli("train", bad, "-o", tmp_path / "m.skops", check=False)
     assert proc.returncode == 2 and f"{bad}:1:" in proc.stderr and "Traceback" not in proc.stderr
-    assert not (tmp_path / "m.joblib").exists()
+    assert not (tmp_path / "m.skops").exists()
 
 
 def test_data_check_and_stats(run_cli, tmp_path):
@@ -132,15 +132,15 @@ def test_train_other_label_set(run_cli, tmp_path):
     rows = ["text,labels"] + [f"thầy dạy hay lắm {i},positive" for i in range(6)] + \
            [f"phòng học nóng quá {i},negative" for i in range(6)]
     src.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    run_cli("train", src, "-o", tmp_path / "s.joblib", "--labels", "negative,positive", "--single-label")
-    info = json.loads(run_cli("info", "--model", tmp_path / "s.joblib").stdout)
+    run_cli("train", src, "-o", tmp_path / "s.skops", "--labels", "negative,positive", "--single-label")
+    info = json.loads(run_cli("info", "--model", tmp_path / "s.skops").stdout)
     assert info["labels"] == ["negative", "positive"]
 
 
 def test_train_checks_the_test_file_before_fitting(run_cli, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x", "labels": ["nope:violation"]}\n', encoding="utf-8")
-    out = tmp_path / "m.joblib"
+    out = tmp_path / "m.skops"
     proc = run_cli("train", DATA / "mini_train.jsonl", "-o", out, "--test", bad, "--no-tune", check=False)
     assert proc.returncode == 2 and "nope:violation" in proc.stderr
     assert "training on" not in proc.stderr and not out.exists()

@@ -77,7 +77,7 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
                     "-w", str(wheels), str(ROOT)], check=True, capture_output=True, text=True)
     (wheel,) = wheels.glob("conduct_nlp-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for file in ("conduct_vi.joblib", "conduct_vi.manifest.json", "conduct_vi_fast.joblib",
+    for file in ("conduct_vi.skops", "conduct_vi.manifest.json", "conduct_vi_fast.skops",
                  "conduct_vi_fast.manifest.json"):
         assert f"conduct_nlp/default_model/{file}" in names
 

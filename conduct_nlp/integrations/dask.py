@@ -14,7 +14,7 @@ Example::
 
     client = Client("tcp://scheduler:8786")
     ddf = dd.read_csv("s3://bucket/comments-*.csv", dtype=str, keep_default_na=False)
-    out = classify_dataframe(ddf, model_path="/shared/models/conduct_vi.joblib")
+    out = classify_dataframe(ddf, model_path="/shared/models/conduct_vi.skops")
     out.to_parquet("s3://bucket/labelled/")
 """
 
