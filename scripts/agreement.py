@@ -12,7 +12,8 @@ Files in ``datasets/conduct_vi/agreement/``:
 - ``adjudicated.jsonl``: the third reading of every disagreement: final labels, reason, guideline point.
 - ``full/``: the same over every other comment of train and test v2 (a label check of the whole
   corpus): ``part_K.jsonl`` (id, text), ``labels_K.jsonl`` (second annotator, who saw the labelling
-  notes of the study), ``disagreements_K.jsonl``, ``adjudicated_K.jsonl``.
+  notes of the study), ``disagreements_K.jsonl``, ``adjudicated_K.jsonl``; ``pending.jsonl`` the
+  disagreements no adjudication covers yet (parts added later, e.g. the round-3 voices in parts 9+).
 
 Annotator A is the comment's writer (the corpus labels before adjudication, kept in
 ``labels_a.jsonl`` the first time the script runs); annotator B the second annotator.
@@ -113,6 +114,11 @@ def full_pass(apply: bool, chunks: int) -> int:
     adj = {}
     for path in sorted(full.glob("adjudicated_*.jsonl")):
         adj.update({r["id"]: r for r in read(path)})
+    pending = [d for d in dis if d["id"] not in adj]
+    with (full / "pending.jsonl").open("w", encoding="utf-8") as fh:
+        for d in pending:
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    print(f"{len(pending)} disagreement(s) not adjudicated yet: {full / 'pending.jsonl'}")
     if adj:
         final = {d["id"]: adj[d["id"]]["labels"] for d in dis if d["id"] in adj}
         kept_a = sum(sorted(final[d["id"]]) == sorted(d["labels_a"]) for d in dis if d["id"] in final)

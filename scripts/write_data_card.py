@@ -35,6 +35,20 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("hue_pedagogy_student","train","teacher-training student, Huế; polite feedback on lecturers and offices"),
 ("hcm_parent_teacher","train","parent, HCMC; about teachers and school boards"),
 ("cantho_college_student","train","medical-college student, Cần Thơ; short evaluations"),
+("tn_agri_student","train","agriculture student, Thái Nguyên; very short survey answers (round 3)"),
+("hcm_poly_student","train","engineering student, HCMC; blunt, English terms, TAs and offices (round 3)"),
+("ct_parent_zalo","train","mother of two, 36, Cần Thơ; school Zalo groups, southern speech (round 3)"),
+("hn_grad_student","train","master's student, 29, Hanoi; long, articulate emails (round 3)"),
+("qn_vocational_student","train","vocational student, 19, Quảng Ninh; no diacritics, workshop instructors (round 3)"),
+("nb_secondary_teacher","train","secondary teacher, 45, Ninh Bình, writing as a citizen (round 3)"),
+("hue_med_student","train","medical student, Huế; clinical teachers, hospital staff (round 3)"),
+("gl_ethnic_student","train","Gia Rai student, 20, Pleiku; simple Vietnamese, scholarships (round 3)"),
+("dn_course_eval","train","many students, Đà Nẵng; official end-of-course form, very short (round 3)"),
+("hp_father","train","father, 48, Hải Phòng; blunt northern speech, schools and police (round 3)"),
+("bd_patient_family","train","daughter caring for her mother in hospital, Bình Dương (round 3)"),
+("nt_hotel_clerk","train","hotel receptionist, 26, Nha Trang; residence declarations, English mixed in (round 3)"),
+("ct_uni_short","train","many students, Cần Thơ; 2–12-word lecturer feedback, southern speech (round 3)"),
+("hn_law_student","train","law student, Hanoi; argues from the training regulations (round 3)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -158,12 +172,19 @@ Hard cases among the new comments (`kind`):
    A third reading adjudicated all 108 disagreements (writer kept 29, second annotator 74, other 5).
    The points that caused them became the labelling notes of `docs/annotation-guide.md`.
 2. **Second pass over everything else** (`python scripts/agreement.py --full`): the other
-   {fa['n']:,} comments of train and test v2 (all that existed then) were relabelled the same way by eight
+   {fa['n']:,} comments of train and test v2 (all that existed then; since then also the round-3 comments, see 3.) were relabelled the same way by eight
    annotators who had the labelling notes; agreement micro-F1 **{fa['micro']['f1']:.3f}** (exact match {fa['micro']['exact_match']:.1%}); the
    disagreements were adjudicated by a third reading. In all, {len(fixes):,} comments had their labels corrected
    ({n_ag} from the study, {n_sp} from the second pass), recorded with a reason in `raw/fixes.jsonl`.
    The 800 comments of the four student / parent voices, written afterwards with the labelling
    notes in their brief, were labelled once (by their writers) and spot-checked (25 read by the maintainer).
+3. **Round 3** (14 train voices marked "round 3" above, 2,100 comments, parts 9–13 of `agreement/full/`):
+   written after test v2 was fixed, to cover the kinds of wording the model missed on real text
+   (requests that imply a criticism, punctuality and follow-up, teaching skill vs conduct, brushing
+   questions off; brief `raw/briefs/focus_students2.md`). Each was relabelled by a second annotator
+   (agreement with the writers micro-F1 0.925, exact match 89.4%) and the 223 disagreements
+   adjudicated by a third reading, like the second pass. They are deduplicated against test v2,
+   which keeps its comments (`LATE_VOICES` in `scripts/build_corpus.py`).
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
