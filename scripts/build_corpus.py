@@ -38,7 +38,8 @@ TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder
 LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad_student",
                "qn_vocational_student", "nb_secondary_teacher", "hue_med_student", "gl_ethnic_student",
                "dn_course_eval", "hp_father", "bd_patient_family", "nt_hotel_clerk", "ct_uni_short",
-               "hn_law_student")
+               "hn_law_student", "hcm_parttime_student", "ht_farmer_son", "qb_petition_writer",
+               "vp_factory_group")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.
