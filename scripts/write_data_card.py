@@ -186,7 +186,7 @@ Hard cases among the new comments (`kind`):
    written after test v2 was fixed, to cover the kinds of wording the model missed on real text
    (requests that imply a criticism, punctuality and follow-up, teaching skill vs conduct, brushing
    questions off; brief `raw/briefs/focus_students2.md`). Each was relabelled by a second annotator
-   (agreement with the writers micro-F1 0.925, exact match 89.3%) and the 250 disagreements
+   (agreement with the writers micro-F1 0.920, exact match 88.2%) and the 292 disagreements
    adjudicated by a third reading, like the second pass. They are deduplicated against test v2,
    which keeps its comments (`LATE_VOICES` in `scripts/build_corpus.py`).
 
