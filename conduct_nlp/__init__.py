@@ -13,12 +13,12 @@ CHANGELOG.md for the deprecation policy).
 
 from __future__ import annotations
 
-from typing import Sequence, overload
+import importlib
+from typing import TYPE_CHECKING, Any, Sequence, overload
 
 from ._version import __version__
-from .classifier import BUNDLED_PARAMS, FAST_PARAMS, ConductClassifier
-from .data import LabelledData, check_files, dataset_stats, read_labelled
-from .evaluation import evaluate, score_predictions
+from .analysis import analyze
+from .compiled import Predictor
 from .exceptions import (
     ConductNLPError,
     DataValidationError,
@@ -30,10 +30,8 @@ from .exceptions import (
     ModelVersionWarning,
     UnsafeFormatWarning,
 )
-from .features import analyze
 from .labels import GUIDELINE_VERSION, LABEL_NAMES, LABELS, NORM_CODES, NORMS, Norm, label_name
 from .normalize import normalize_text, strip_accents
-from .pandas_api import add_predictions
 from .persistence import (
     BUNDLED_MODELS,
     TRUSTED_TYPES,
@@ -41,14 +39,54 @@ from .persistence import (
     convert_model,
     default_model_path,
     load_model,
+    load_predictor,
     read_manifest,
     resolve_model,
     save_model,
 )
 from .prediction import Prediction
-from . import datasets
-from .datasets import sample_comments_path
-from .summary import Summary, summarize
+
+# Names whose modules import scikit-learn, scipy.stats or pandas: imported on first use
+# (PEP 562), so that ``import conduct_nlp`` and a predictor's cold start stay light.
+_LAZY: dict[str, str] = {
+    "ConductClassifier": ".classifier",
+    "BUNDLED_PARAMS": ".classifier",
+    "FAST_PARAMS": ".classifier",
+    "LabelledData": ".data",
+    "check_files": ".data",
+    "dataset_stats": ".data",
+    "read_labelled": ".data",
+    "evaluate": ".evaluation",
+    "score_predictions": ".evaluation",
+    "add_predictions": ".pandas_api",
+    "sample_comments_path": ".datasets",
+    "Summary": ".summary",
+    "summarize": ".summary",
+    "summary_html": ".summary",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .classifier import BUNDLED_PARAMS, FAST_PARAMS, ConductClassifier
+    from .data import LabelledData, check_files, dataset_stats, read_labelled
+    from .datasets import sample_comments_path
+    from .evaluation import evaluate, score_predictions
+    from .pandas_api import add_predictions
+    from .summary import Summary, summarize, summary_html
+
+
+def __getattr__(name: str) -> Any:
+    """Import a heavy public name on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",
@@ -65,6 +103,8 @@ __all__ = [
     "Prediction",
     "classify",
     "load",
+    "load_predictor",
+    "Predictor",
     "save_model",
     "convert_model",
     "TRUSTED_TYPES",
@@ -94,11 +134,12 @@ __all__ = [
     "UnsafeFormatWarning",
     "summarize",
     "Summary",
+    "summary_html",
     "sample_comments_path",
 ]
 
 
-def load(model=None, *, path=None, sha256: str | None = None) -> ConductClassifier:
+def load(model=None, *, path=None, sha256: str | None = None) -> "ConductClassifier":
     """Load a fitted model by bundled name or path.
 
     Parameters
@@ -139,5 +180,7 @@ def classify(text_or_texts, threshold=None, model=None):
     """Classify with a bundled model (see :meth:`ConductClassifier.classify`).
 
     ``model`` is ``None``/``"default"``, ``"fast"``, a path, or a loaded model.
+    A model given by name or path runs through its inference-only predictor
+    (:func:`load_predictor`: same outputs, no scikit-learn) when it has one.
     """
-    return load(model).classify(text_or_texts, threshold=threshold)
+    return load_predictor(model).classify(text_or_texts, threshold=threshold)

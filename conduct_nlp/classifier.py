@@ -449,6 +449,16 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_heads_cache"] = cached
         return cached[1]
 
+    def linear_heads(self) -> "_LinearHeads | None":
+        """The fitted per-label models stacked as one linear map with sigmoid heads.
+
+        ``None`` when they cannot be stacked exactly (single-label models, or
+        estimators other than logistic regression and sigmoid-calibrated linear
+        SVMs). Read by :func:`conduct_nlp.compiled.export_predictor`.
+        """
+        check_is_fitted(self, "estimators_")
+        return self._heads(self.estimators_) if self.multilabel else None
+
     def __getstate__(self):
         state = super().__getstate__()
         if "_heads_cache" in state:

@@ -112,8 +112,9 @@ def cmd_classify(args) -> int:
     import os
 
     from .batch import classify_file
+    from .persistence import load_predictor
 
-    model = _load(args.model)
+    model = load_predictor(args.model)  # inference-only when the model has a predictor: same output, faster start
     model_path = _model_file(args.model)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     summary = classify_file(
@@ -219,8 +220,8 @@ def cmd_report(args) -> int:
 
     model = _load(args.model)
     data = read_labelled(args.data, list(model.classes_), text_column=args.text_column)
-    page = build_report(model, data.texts, data.labels, ids=data.ids, worst=args.worst,
-                        title=f"conduct_nlp report: {', '.join(map(str, args.data))}")
+    page = build_report(model, data.texts, data.labels, ids=data.ids, worst=args.worst, lang=args.lang,
+                        model_ref=args.model, input_path=[str(p) for p in args.data])
     atomic_write_bytes(args.output, lambda f: f.write(page.encode("utf-8")))
     print(f"written {args.output} ({len(page) // 1024} KB)")
     return 0
@@ -308,6 +309,12 @@ def cmd_summarize(args) -> int:
 
     if args.period and not args.time_column:
         raise ValueError("--period needs --time-column (the column of dates)")
+    outputs = [p for p in (args.output, args.csv, args.xlsx, args.json) if p and p != "-"]
+    for out in outputs:
+        if Path(out).resolve() == Path(args.input).resolve():
+            raise ValueError(f"the output {out} is the input file; choose another name")
+    if len(set(map(str, outputs))) < len(outputs):
+        raise ValueError(f"two outputs have the same name: {outputs}")
     if args.xlsx:  # fail before the pass over the file, not after it
         from .summary.writers import check_excel
 
@@ -457,6 +464,7 @@ def _add_model_commands(sub) -> None:
     rp.add_argument("--model", help=MODEL_HELP)
     rp.add_argument("--text-column", default="text")
     rp.add_argument("--worst", type=int, default=15, help="worst errors to explain (default 15)")
+    rp.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page (default vi)")
     rp.set_defaults(func=cmd_report)
 
     i = sub.add_parser("info", help="print a model's manifest")
@@ -550,14 +558,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
         _eprint(f"conduct-nlp {args.command}: error: {msg}")
         return 2
+    except BrokenPipeError:  # e.g. `conduct-nlp classify x.csv | head` (an OSError: caught first)
+        return 0
     except OSError as e:  # disk full, no permission, a folder given as a file, ...
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
         _eprint(f"conduct-nlp {args.command}: error:{where}: {e.strerror or e}"
                 + ("; the partial output and its checkpoint are kept: fix the cause and rerun with --resume"
                    if args.command == "classify" else ""))
         return 2
-    except BrokenPipeError:  # e.g. `conduct-nlp classify x.csv | head`
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,9 @@ contributions of :meth:`ConductClassifier.explain` into phrases a person can
 read:
 
 - an n-gram and its accent-stripped twin are **one phrase**, shown as it is
-  written in the comment (``"Quát tháo"``), with their weights summed;
+  written in the comment (``"Quát tháo"``), with their weights summed; so are
+  the shorter n-grams that only occur inside it ("quát", "tháo"): each stretch
+  of the text is shown once, weighted by all the n-grams within it;
 - a negated n-gram is shown with the negator that governs it
   (``"không hướng dẫn"``), and merged with the n-grams covering the same words;
 - each phrase comes with its **character spans in the original text**
@@ -50,11 +52,12 @@ PLACEHOLDERS: frozenset[str] = frozenset({URL_TOKEN, EMAIL_TOKEN, PHONE_TOKEN})
 
 #: Vietnamese function words and pronouns that carry no evidence on their own
 #: (particles, conjunctions, prepositions, demonstratives, tense markers,
-#: personal pronouns). A phrase made only of these (and numbers or
+#: intensifiers, personal pronouns). A phrase made only of these (and numbers or
 #: punctuation) is not shown; a phrase that also holds a content word is
 #: ("chị ấy quát" stays). Negators ("không", "chưa") are *not* stop-words.
 STOP_WORDS: frozenset[str] = frozenset("""
-à ạ á ơi nhé nha nhỉ nhá hả hử vậy thế thì là mà và với hay hoặc của cho các những một mấy
+à ạ á ơi nhé nha nhỉ nhá hả hử vậy thế thì là mà và với hay hoặc nhưng nên vì do bởi nếu tuy
+của cho các những một mấy cả rất quá lắm hơi khá
 này đó kia ấy nọ đây đấy rồi nữa cũng lại đã đang sẽ vẫn còn cứ như để ở tại từ trong ngoài
 trên dưới khi lúc nào gì sao có
 tôi tui tớ em anh chị mình bạn họ nó ông bà cô chú bác cháu chúng ta
@@ -63,6 +66,9 @@ tôi tui tớ em anh chị mình bạn họ nó ông bà cô chú bác cháu ch�
 _STOP_STRIPPED = frozenset(strip_accents(w) for w in STOP_WORDS)
 _NEGATORS = frozenset({"khong", "chang", "chua", "cha"})  # accent-stripped first syllables of negators
 _LOOKBACK = 6  # syllables searched back for the negator of a negated n-gram
+# what ends a negation's scope (as in conduct_nlp.features): punctuation, "!", "?" and conjunctions
+_BREAK_WORDS = frozenset({"!", "?", "nhung", "ma", "va", "con", "song", "tuy", "thi", "vi"})
+_BREAK_PUNCT_RE = re.compile(r"[,.;:!?]")
 _SYLLABLE_RE = re.compile(r"[^\W_]+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]|[!?]")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,:/h]\d+)*$")
 _TOKEN_RE = re.compile(r"\S+")
@@ -155,11 +161,17 @@ def is_filler(syllable: str) -> bool:
     return s == strip_accents(s) and s in _STOP_STRIPPED
 
 
+def _kind(syllable: str) -> str:
+    """``"w"`` (letters, digits), ``"p"`` (``!``/``?``) or ``"e"`` (emoji)."""
+    return "p" if syllable in ("!", "?") else "w" if syllable[0].isalnum() else "e"
+
+
 class _Syllable(NamedTuple):
     key: str  # accent-stripped, normalised
     form: str  # normalised, accents kept
     start: int
     end: int
+    brk: bool  # punctuation between the previous syllable and this one
 
 
 class EvidenceFinder:
@@ -189,20 +201,36 @@ class EvidenceFinder:
             if len(forms) != len(keys):
                 forms = keys
             parts = list(_SYLLABLE_RE.finditer(tok))
-            if len(parts) == len(keys):
-                spans = [(m.start() + p.start(), m.start() + p.end()) for p in parts]
-            else:  # an expansion ("nv" → "nhân viên"), an emoticon, squeezed punctuation: the whole token
-                lead = len(tok) - len(tok.lstrip("\"'([{<«“‘"))
-                trail = len(tok) - len(tok.rstrip("\"')]}>»”’.,;:"))
-                a, b = m.start() + lead, m.end() - trail
-                if b <= a:
-                    a, b = m.start(), m.end()
-                spans = [(a, b)] * len(keys)
-            out.extend(_Syllable(k, f, a, b) for k, f, (a, b) in zip(keys, forms, spans))
+            lead = len(tok) - len(tok.lstrip("\"'([{<«“‘"))
+            trail = len(tok) - len(tok.rstrip("\"')]}>»”’.,;:"))
+            whole = (m.start() + lead, m.end() - trail) if lead + trail < len(tok) else (m.start(), m.end())
+            # map syllables to the token's own parts kind by kind (words, emoji, "!?"); when a kind's
+            # counts differ (an expansion "nv" → "nhân viên", an emoticon, "!!!" squeezed to "!"),
+            # every syllable of that kind gets the whole token
+            spans: list[tuple[int, int]] = []
+            by_kind: dict[str, list] = {}
+            for p in parts:
+                by_kind.setdefault(_kind(p.group()), []).append(p)
+            used: dict[str, int] = {}
+            counts = {kd: sum(1 for k in keys if _kind(k) == kd) for kd in ("w", "e", "p")}
+            for k in keys:
+                kd = _kind(k)
+                own = by_kind.get(kd, [])
+                if len(own) == counts[kd]:
+                    p = own[used.get(kd, 0)]
+                    used[kd] = used.get(kd, 0) + 1
+                    spans.append((m.start() + p.start(), m.start() + p.end()))
+                else:
+                    spans.append(whole)
+            for k, f, (a, b) in zip(keys, forms, spans):
+                prev_end = out[-1].end if out else 0
+                out.append(_Syllable(k, f, a, b, bool(_BREAK_PUNCT_RE.search(text, prev_end, max(a, prev_end)))))
         return out
 
     def _negator_before(self, i: int) -> int | None:
         for j in range(i - 1, max(-1, i - 1 - _LOOKBACK), -1):
+            if self.syllables[j + 1].brk or self._keys[j] in _BREAK_WORDS:
+                return None
             if self._keys[j] in _NEGATORS:
                 return j
         return None
@@ -225,7 +253,31 @@ class EvidenceFinder:
             plain.append((i, i + k))
         return found or plain
 
-    def phrases(self, contributions: Iterable[tuple[str, float]], top: int | None = None) -> list[Evidence]:
+    @staticmethod
+    def _merge_nested(groups: dict) -> None:
+        """Fold each phrase into the largest phrase whose occurrences contain all of its own.
+
+        A phrase across punctuation (a syllable n-gram such as "dịch, quát") hosts nothing:
+        the clauses on each side stay separate phrases.
+        """
+        def covers(outer: frozenset, inner: frozenset) -> bool:
+            return all(any(a <= c and d <= b for a, b in outer) for c, d in inner)
+
+        located = [k for k in groups if len(k) == 1]
+        size = {k: sum(b - a for a, b in k[0]) for k in located}
+        for k in sorted(located, key=lambda k: size[k]):
+            hosts = [h for h in located if h != k and h in groups and not groups[h]["crosses"]
+                     and size[h] > size[k] and covers(h[0], k[0])]
+            if not hosts:
+                continue
+            host = groups[max(hosts, key=lambda h: (size[h], groups[h]["weight"]))]
+            g = groups.pop(k)
+            host["weight"] += g["weight"]
+            host["features"].extend(g["features"])
+            host["negated"] = host["negated"] or g["negated"]
+
+    def phrases(self, contributions: Iterable[tuple[str, float]], top: int | None = None,
+                merge_nested: bool = True) -> list[Evidence]:
         """Merge per-feature contributions into readable phrases, strongest first.
 
         Parameters
@@ -234,6 +286,10 @@ class EvidenceFinder:
             Raw feature names (``"w:…"``, ``"s:…"``, …) and their contributions to one label.
         top : int, optional
             Keep the ``top`` strongest phrases.
+        merge_nested : bool, default=True
+            Fold an n-gram whose every occurrence lies inside a longer phrase of the
+            list into it ("quát" and "tháo" into "quát tháo"), so each stretch of
+            the text is shown once, with the summed weight of the n-grams within it.
 
         Returns
         -------
@@ -247,13 +303,18 @@ class EvidenceFinder:
                 continue
             syllables, negated, surface = parsed
             occ = self._occurrences(syllables, negated)
-            key: object = (frozenset(occ),) if occ else (syllables, negated)
+            # one phrase per stretch of the text: n-grams covering the same characters merge
+            key: object = (frozenset((self.syllables[a].start, self.syllables[b - 1].end) for a, b in occ),) \
+                if occ else (syllables, negated)
             g = groups.setdefault(key, {"weight": 0.0, "features": [], "occ": occ, "syllables": syllables,
-                                        "negated": negated, "surface": None})
+                                        "negated": negated, "surface": None,
+                                        "crosses": any(self.syllables[k].brk for a, b in occ for k in range(a + 1, b))})
             g["weight"] += float(weight)
             g["features"].append(feature)
             if feature.startswith("w:") or g["surface"] is None:  # a word n-gram keeps its accents
                 g["surface"] = surface
+        if merge_nested:
+            self._merge_nested(groups)
         out = []
         for g in groups.values():
             if g["weight"] <= 0:
@@ -261,7 +322,7 @@ class EvidenceFinder:
             if g["occ"]:
                 i, j = g["occ"][0]
                 forms = [s.form for s in self.syllables[i:j]]
-                spans = tuple(sorted((self.syllables[a].start, self.syllables[b - 1].end) for a, b in g["occ"]))
+                spans = tuple(sorted({(self.syllables[a].start, self.syllables[b - 1].end) for a, b in g["occ"]}))
                 a, b = spans[0]
                 phrase = unicodedata.normalize("NFC", " ".join(self.text[a:b].split()))
             else:

@@ -23,6 +23,10 @@ A comment is analysed once into a :class:`Document` with three views:
 (``w:`` word n-grams, ``s:`` syllable n-grams, ``c:`` character n-grams,
 ``w:neg_``/``s:neg_`` tokens inside a negation scope) that a
 ``TfidfVectorizer(analyzer=NgramFeatures(...))`` counts.
+
+The analysis (tokenizers, :class:`Document`, negation, n-grams) is in
+:mod:`conduct_nlp.analysis`, which needs no scikit-learn; its names stay
+importable from here.
 """
 
 from __future__ import annotations
@@ -30,15 +34,28 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import pickle
-import re
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .normalize import EMOJI_CLASS, normalize_text, strip_accents
+# The analysis itself lives in .analysis (no scikit-learn); these names are kept importable from here.
+from .analysis import (
+    TOKENIZERS,
+    Document,
+    analyze,
+    analyze_many,
+    ngram_features,
+    syllable_tokenize,
+    underthesea_syllable_tokenize,
+    word_tokenize_vi,
+)
+from .analysis import analyze_normalized as _analyze_normalized  # noqa: F401 - old private name
+from .analysis import apply_negation as _apply_negation  # noqa: F401 - old private name
+from .analysis import length_bucket as _length_bucket  # noqa: F401 - old private name
+from .analysis import ngrams as _ngrams  # noqa: F401 - old private name
 
 __all__ = [
     "Document",
@@ -51,156 +68,6 @@ __all__ = [
     "CompactTfidfVectorizer",
     "TOKENIZERS",
 ]
-
-TOKENIZERS = ("underthesea", "underthesea-syllable", "syllable")
-"""The tokenizers a model can be trained with; recorded in its manifest."""
-
-_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{EMOJI_CLASS}]|[!?]")
-_KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{EMOJI_CLASS}]|^[!?]$")
-# Tokens that end a negation scope.
-_SCOPE_BREAKERS = frozenset(
-    {",", ".", "!", "?", ";", ":", "nhưng", "mà", "và", "còn", "song", "tuy",
-     "nhung", "ma", "va", "con", "tuy_nhiên", "nhưng_mà", "thì", "thi", "vì", "vi"}
-)
-_NEGATORS_WORDS = frozenset(
-    {"không", "chẳng", "chả", "chưa", "đừng", "chớ", "không_hề", "chẳng_hề", "chưa_hề",
-     "không_bao_giờ", "chưa_bao_giờ", "chưa_từng", "chẳng_bao_giờ", "không_còn", "chả_hề"}
-)
-_NEGATORS_SYLLABLES = frozenset({"khong", "chang", "chua"})
-# "không những / không chỉ / chưa kể" are not negations.
-_NOT_NEGATION_NEXT = frozenset({"những", "chỉ", "kể", "nhung", "chi", "ke", "những_là"})
-
-
-class Document(NamedTuple):
-    """A comment analysed into the views the features read."""
-
-    words: tuple[str, ...]
-    syllables: tuple[str, ...]
-    stripped: str
-
-
-def word_tokenize_vi(normalized: str) -> list[str]:
-    """Segment normalised text into words with underthesea (compounds joined by ``_``).
-
-    Punctuation tokens other than ``!`` and ``?`` are kept only as scope
-    breakers for negation (``,`` and ``.``), other symbols are dropped.
-    """
-    from underthesea import word_tokenize
-
-    if not normalized:
-        return []
-    tokens = word_tokenize(normalized, use_token_normalize=False)
-    out = []
-    for tok in tokens:
-        tok = tok.replace(" ", "_")
-        if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok):
-            out.append(tok)
-    return out
-
-
-def underthesea_syllable_tokenize(normalized: str) -> list[str]:
-    """Syllables by underthesea's regex tokenizer (no word segmentation).
-
-    The same token filter as :func:`word_tokenize_vi` is applied.
-    """
-    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
-
-    if not normalized:
-        return []
-    tokens = tokenize(normalized, use_character_normalize=False, use_token_normalize=False)
-    return [tok for tok in tokens if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok)]
-
-
-def syllable_tokenize(text: str) -> list[str]:
-    """Split text into syllables, emoji, ``!`` and ``?`` (no word segmentation)."""
-    return _SYLLABLE_RE.findall(text)
-
-
-def analyze(text: str, tokenizer: str = "underthesea") -> Document:
-    """Normalise and analyse one comment into a :class:`Document`."""
-    norm = normalize_text(text)
-    return _analyze_normalized(norm, tokenizer)
-
-
-def _analyze_normalized(norm: str, tokenizer: str) -> Document:
-    if tokenizer == "underthesea":
-        words = word_tokenize_vi(norm)
-    elif tokenizer == "syllable":
-        words = syllable_tokenize(norm)
-    elif tokenizer == "underthesea-syllable":
-        words = underthesea_syllable_tokenize(norm)
-    else:
-        raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {tokenizer!r}")
-    stripped = strip_accents(norm)
-    return Document(tuple(words), tuple(syllable_tokenize(stripped)), stripped)
-
-
-def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[Document]:
-    """Analyse many comments; identical normalised texts are analysed once."""
-    cache: dict[str, Document] = {}
-    out = []
-    for t in texts:
-        norm = normalize_text(t)
-        doc = cache.get(norm)
-        if doc is None:
-            doc = cache[norm] = _analyze_normalized(norm, tokenizer)
-        out.append(doc)
-    return out
-
-
-def _apply_negation(tokens: Sequence[str], negators: frozenset, scope: int) -> list[str]:
-    """Tokens with those in a negator's scope replaced by ``neg_`` + token.
-
-    Replacing (rather than adding) keeps "không hách dịch" from ever
-    producing the plain n-gram "hách dịch", so the two cannot be confused.
-    """
-    if negators.isdisjoint(tokens):  # most comments: nothing to mark
-        return list(tokens)
-    out = []
-    remaining = 0
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if tok in _SCOPE_BREAKERS:
-            remaining = 0
-            out.append(tok)
-            continue
-        if tok in negators:
-            nxt = tokens[i + 1] if i + 1 < n else ""
-            remaining = 0 if nxt in _NOT_NEGATION_NEXT else scope
-            out.append(tok)
-            continue
-        if remaining:
-            out.append("neg_" + tok)
-            remaining -= 1
-        else:
-            out.append(tok)
-    return out
-
-
-def _ngrams(tokens: Sequence[str], lo: int, hi: int, prefix: str) -> list[str]:
-    """``prefix + " ".join(tokens[i:i+k])`` for every k in [lo, hi], built without per-gram joins."""
-    first = [prefix + t for t in tokens]
-    out: list[str] = []
-    for k in range(lo, hi + 1):
-        if k == 1:
-            out.extend(first)
-        elif k == 2:
-            out.extend([a + " " + b for a, b in zip(first, tokens[1:])])
-        elif k == 3:
-            out.extend([a + " " + b + " " + c for a, b, c in zip(first, tokens[1:], tokens[2:])])
-        else:
-            out.extend([first[i] + " " + " ".join(tokens[i + 1:i + k]) for i in range(len(tokens) - k + 1)])
-    return out
-
-
-def _length_bucket(n: int) -> str:
-    if n <= 3:
-        return f"n:{n}"
-    if n <= 5:
-        return "n:4-5"
-    if n <= 9:
-        return "n:6-9"
-    return "n:10-19" if n <= 19 else "n:20+"
 
 
 class NgramFeatures:
@@ -236,26 +103,8 @@ class NgramFeatures:
         self.length_feature = length_feature
 
     def __call__(self, doc: Document) -> list[str]:
-        feats: list[str] = []
-        if self.word_ngram_range:
-            words = _apply_negation(doc.words, _NEGATORS_WORDS, 3) if self.negation else doc.words
-            words = [w for w in words if w not in (",", ".", ";", ":")]
-            feats.extend(_ngrams(words, *self.word_ngram_range, "w:"))
-        if self.syllable_ngram_range:
-            syllables = (_apply_negation(doc.syllables, _NEGATORS_SYLLABLES, 4) if self.negation
-                         else doc.syllables)
-            feats.extend(_ngrams(syllables, *self.syllable_ngram_range, "s:"))
-        if self.length_feature:
-            feats.append(_length_bucket(len(doc.syllables)))
-        if self.char_ngram_range:
-            lo, hi = self.char_ngram_range
-            for w in doc.stripped.split():
-                w = f" {w} "
-                L = len(w)
-                for k in range(lo, min(hi, L) + 1):
-                    for i in range(L - k + 1):
-                        feats.append("c:" + w[i:i + k])
-        return feats
+        return ngram_features(doc, self.word_ngram_range, self.syllable_ngram_range, self.char_ngram_range,
+                              self.negation, self.length_feature)
 
     def __repr__(self) -> str:
         return (f"NgramFeatures(word_ngram_range={self.word_ngram_range!r}, "

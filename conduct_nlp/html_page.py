@@ -44,7 +44,10 @@ __all__ = [
     "svg_bar_chart",
     "svg_line_chart",
     "highlight",
+    "highlight_layers",
     "merge_spans",
+    "legend_html",
+    "svg_histogram",
 ]
 
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -115,14 +118,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "state_both": "cả hai",
         "state_none": "không nhãn",
         "histograms": "Phân bố điểm theo nhãn",
-        "histograms_note": ("Số bình luận theo khoảng điểm, tách theo nhãn thực tế; "
+        "histograms_note": ("Tỉ lệ bình luận theo khoảng điểm, trong từng nhóm theo nhãn thực tế; "
                             "vạch đứng là ngưỡng quyết định."),
         "gold_yes": "thực tế: có nhãn",
         "gold_no": "thực tế: không có nhãn",
         "share": "Tỉ lệ bình luận",
         "score_bin": "Điểm của mô hình",
         "worst_errors": "Các lỗi nặng nhất và lý do",
-        "worst_note": "Cụm từ được tô màu là bằng chứng mô hình dựa vào.",
+        "worst_note": "Cụm từ được tô màu là bằng chứng mô hình dựa vào:",
+        "worst_note_fa": "đẩy lên một nhãn báo nhầm",
+        "worst_note_miss": "đẩy lên một nhãn bị bỏ sót, nhưng chưa đủ",
         "id": "Mã",
         "gold": "Nhãn thực tế",
         "predicted": "Nhãn dự đoán",
@@ -175,14 +180,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "state_both": "both",
         "state_none": "none",
         "histograms": "Score distributions per label",
-        "histograms_note": ("Comments per score bin, split by the gold label; "
+        "histograms_note": ("Share of comments per score bin, within each gold-label group; "
                             "the vertical line is the decision threshold."),
         "gold_yes": "gold: label present",
         "gold_no": "gold: label absent",
         "share": "Share of comments",
         "score_bin": "Model score",
         "worst_errors": "Worst errors and why",
-        "worst_note": "Highlighted phrases are the evidence the model relied on.",
+        "worst_note": "Highlighted phrases are the evidence the model relied on:",
+        "worst_note_fa": "pushed up a false alarm",
+        "worst_note_miss": "pushed up a missed label, not enough",
         "id": "id",
         "gold": "Gold labels",
         "predicted": "Predicted labels",
@@ -409,10 +416,18 @@ figure svg{display:block;width:100%;height:auto}
 figcaption{font-size:.85rem;color:#555;margin-top:.2rem}
 img{max-width:100%;height:auto}
 mark{background:#ffe08a;color:inherit;padding:0 .1em;border-radius:2px}
+mark.miss{background:#cde6f7;border-bottom:2px dotted #0072B2}
 .text{min-width:16rem;max-width:36rem}
 .diag{background:#e3f2e1}
-.grid{display:flex;flex-wrap:wrap;gap:0 1.5rem}
-.grid>div{flex:0 1 auto;min-width:0;max-width:100%}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr));gap:.4rem 1.2rem}
+.grid.wide{grid-template-columns:repeat(auto-fill,minmax(min(100%,24rem),1fr))}
+figcaption.above{font-weight:600;color:#1d1d1f;margin:0 0 .2rem}
+.grid figcaption.above{min-height:2.9em}
+.grid>*{min-width:0}
+.legend ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.2rem 0;padding:0}
+.legend li{display:flex;align-items:center;gap:.4rem;font-size:.85rem}
+.sw{display:inline-block;width:14px;height:11px;border-radius:2px}
+.sw.line{width:0;height:14px;border-left:2px dashed #000;border-radius:0}
 td ul{margin:0;padding-left:1.1rem}
 @media (max-width:600px){body{padding:.6rem}h1{font-size:1.3rem}}
 @media print{
@@ -420,7 +435,7 @@ td ul{margin:0;padding-left:1.1rem}
  .scroll{overflow:visible}
  h2,h3{break-after:avoid}
  tr,figure,li{break-inside:avoid}
- mark{background:#ffe08a;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  a{color:inherit;text-decoration:none}
 }
 """
@@ -489,6 +504,31 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def highlight_layers(text: str, layers: Sequence[tuple[str | None, Sequence[tuple[int, int]]]]) -> str:
+    """Like :func:`highlight` with several kinds of spans, each marked ``<mark class="KIND">``.
+
+    ``layers`` is a list of ``(css_class, spans)``; where spans of two kinds overlap,
+    the earlier layer wins. A ``None`` class gives a plain ``<mark>``.
+    """
+    owner: list[int] = [-1] * len(text)
+    for k, (_, spans) in reversed(list(enumerate(layers))):
+        for a, b in merge_spans(spans, len(text)):
+            owner[a:b] = [k] * (b - a)
+    parts, pos, n = [], 0, len(text)
+    while pos < n:
+        k, end = owner[pos], pos
+        while end < n and owner[end] == k:
+            end += 1
+        chunk = esc(text[pos:end])
+        if k < 0:
+            parts.append(chunk)
+        else:
+            cls = layers[k][0]
+            parts.append(f"<mark class='{esc(cls)}'>{chunk}</mark>" if cls else f"<mark>{chunk}</mark>")
+        pos = end
+    return "".join(parts)
+
+
 # ---------------------------------------------------------------- SVG charts
 _FONT = 12
 _FONT_FAMILY = "system-ui, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
@@ -544,7 +584,8 @@ def _svg_open(cid: str, w: float, h: float, title: str, desc: str) -> str:
 def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float | None]], *, title: str,
                   value_label: str, category_label: str = "", lang: str = "vi", max_value: float | None = None,
                   orientation: str = "horizontal", markers: Sequence[float | None] | None = None,
-                  marker_label: str | None = None, width: int = 860, desc: str | None = None) -> str:
+                  marker_label: str | None = None, width: int = 860, desc: str | None = None,
+                  show_title: bool = True) -> str:
     """A grouped bar chart as inline SVG.
 
     Parameters
@@ -570,6 +611,9 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
         Width of the drawing in px (it scales down with the page).
     desc : str, optional
         Accessible description (default: generated from the data).
+    show_title : bool
+        Draw the title in the chart (it is always the SVG's accessible ``<title>``);
+        turn it off when the page shows it as a caption.
 
     Returns
     -------
@@ -600,7 +644,7 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
         return "<line x1='8' x2='8' y1='0' y2='20' stroke='#000' stroke-width='2'/>"
 
     n_series = max(len(names), 1)
-    title_h = 28
+    title_h = 28 if show_title else 4
     out: list[str] = []
     if orientation == "horizontal":
         left = min(max((_text_width(c) for c in cats), default=40) + 12, width * 0.5)
@@ -613,8 +657,9 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
         height = plot_top + plot_h + 44
         sx = lambda v: left + plot_w * min(v, top) / top  # noqa: E731
         out.append(_svg_open(cid, width, height, title, desc))
-        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-        out.append(f"<g transform='translate(0,{title_h})'>{legend_svg}</g>")
+        if show_title:
+            out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
+        out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
         for t in ticks:
             x = sx(t)
             out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#ddd'/>"
@@ -628,12 +673,12 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
                 if v is None:
                     continue
                 out.append(f"<rect x='{left:.1f}' y='{y0 + k * bar_h:.1f}' width='{max(sx(v) - left, 0):.1f}' "
-                           f"height='{bar_h - 1}' fill='{PALETTE[k % len(PALETTE)]}'>"
+                           f"height='{bar_h - 1}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
                            f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
             if markers is not None and markers[i] is not None:
                 x = sx(markers[i])
                 out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y0 - 2:.1f}' y2='{y0 + n_series * bar_h + 1:.1f}' "
-                           "stroke='#000' stroke-width='2'/>")
+                           "stroke='#000' stroke-width='2' class='data'/>")
         out.append(f"<line x1='{left:.1f}' x2='{left:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#333'/>")
         out.append(f"<text x='{left + plot_w / 2:.1f}' y='{plot_top + plot_h + 36}' text-anchor='middle' "
                    f"font-weight='600'>{esc(value_label)}</text>")
@@ -654,8 +699,9 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
         height = plot_top + plot_h + cat_h + (28 if category_label else 8)
         sy = lambda v: plot_top + plot_h - plot_h * min(v, top) / top  # noqa: E731
         out.append(_svg_open(cid, width, height, title, desc))
-        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-        out.append(f"<g transform='translate(0,{title_h})'>{legend_svg}</g>")
+        if show_title:
+            out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
+        out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
         for t in ticks:
             y = sy(t)
             out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
@@ -668,12 +714,12 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
                 if v is None:
                     continue
                 out.append(f"<rect x='{gx + k * bar_w:.1f}' y='{sy(v):.1f}' width='{bar_w - 1:.1f}' "
-                           f"height='{plot_top + plot_h - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}'>"
+                           f"height='{plot_top + plot_h - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
                            f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
             if markers is not None and markers[i] is not None:
                 y = sy(markers[i])
                 out.append(f"<line x1='{gx - 2:.1f}' x2='{gx + bar_w * n_series + 1:.1f}' y1='{y:.1f}' y2='{y:.1f}' "
-                           "stroke='#000' stroke-width='2'/>")
+                           "stroke='#000' stroke-width='2' class='data'/>")
             cx = left + (i + 0.5) * group_w
             ly = plot_top + plot_h + 14
             if rotate:
@@ -694,7 +740,7 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
 def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]], *, title: str,
                    y_label: str, x_label: str = "", lang: str = "vi", max_value: float | None = None,
                    flagged: Mapping[str, Sequence[bool]] | None = None, flag_label: str | None = None,
-                   width: int = 860, height: int = 300, desc: str | None = None) -> str:
+                   width: int = 860, height: int = 300, desc: str | None = None, show_title: bool = True) -> str:
     """A line chart (one line per series over ordered x values) as inline SVG.
 
     Parameters
@@ -718,6 +764,9 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
         Size of the drawing (plot area height) in px; it scales with the page.
     desc : str, optional
         Accessible description (default: generated from the data).
+    show_title : bool
+        Draw the title in the chart (it is always the SVG's accessible ``<title>``);
+        turn it off when the page shows it as a caption.
 
     Returns
     -------
@@ -750,7 +799,7 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
                     f"stroke-dasharray='{dash}'/><circle cx='9' cy='10' r='3' fill='{col}'/>")
         return "<circle cx='9' cy='10' r='6' fill='none' stroke='#000' stroke-width='2'/>"
 
-    title_h = 28
+    title_h = 28 if show_title else 4
     left = max(_text_width(_fmt_tick(top, lang)) + 30, 56)
     right = 16 + _text_width(xs[-1]) / 2 if xs else 16
     plot_w = width - left - right
@@ -765,8 +814,8 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
     sx = lambda i: left + slot * (i + 0.5)  # noqa: E731
     sy = lambda v: plot_top + height - height * min(v, top) / top  # noqa: E731
     out = [_svg_open(cid, width, total_h, title, desc),
-           f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>",
-           f"<g transform='translate(0,{title_h})'>{legend_svg}</g>"]
+           f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>" if show_title else "",
+           f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>"]
     for t in ticks:
         y = sy(t)
         out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
@@ -790,21 +839,117 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
         if cur:
             segs.append(cur)
         for seg in segs:
-            out.append(f"<polyline fill='none' stroke='{col}' stroke-width='2.5' stroke-dasharray='{dash}' "
+            out.append(f"<polyline class='data' fill='none' stroke='{col}' stroke-width='2.5' stroke-dasharray='{dash}' "
                        f"points='{' '.join(seg)}'/>")
         flags = list((flagged or {}).get(name, [False] * n))
         for i, v in enumerate(vals):
             if v is None:
                 continue
-            out.append(f"<circle cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='3.2' fill='{col}'>"
+            out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='3.2' fill='{col}'>"
                        f"<title>{esc(name)} — {esc(xs[i])}: {esc(fmt_num(v, lang))}</title></circle>")
             if i < len(flags) and flags[i]:
-                out.append(f"<circle cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='7' fill='none' stroke='#000' "
+                out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='7' fill='none' stroke='#000' "
                            "stroke-width='2'/>")
     out.append(f"<text transform='translate(14,{plot_top + height / 2:.1f}) rotate(-90)' text-anchor='middle' "
                f"font-weight='600'>{esc(y_label)}</text>")
     if x_label:
         out.append(f"<text x='{left + plot_w / 2:.1f}' y='{total_h - 8:.1f}' text-anchor='middle' "
                    f"font-weight='600'>{esc(x_label)}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def legend_html(names: Sequence[str], *, title: str | None = None, threshold_label: str | None = None) -> str:
+    """A legend in HTML (for a grid of small charts that share one), in :data:`PALETTE` order."""
+    items = "".join(f"<li><span class='sw' style='background:{PALETTE[k % len(PALETTE)]}'></span>{esc(n)}</li>"
+                    for k, n in enumerate(names))
+    if threshold_label:
+        items += f"<li><span class='sw line'></span>{esc(threshold_label)}</li>"
+    head = f"<span class='note'>{esc(title)}:</span> " if title else ""
+    return f"<div class='legend'>{head}<ul>{items}</ul></div>"
+
+
+def svg_histogram(series: Mapping[str, Sequence[float]], *, title: str, x_label: str, y_label: str,
+                  lang: str = "vi", bins: int = 10, value_range: tuple[float, float] = (0.0, 1.0),
+                  threshold: float | None = None, normalize: bool = True, width: int = 300, height: int = 150,
+                  desc: str | None = None, show_title: bool = False) -> str:
+    """Overlaid histograms of values (e.g. model scores), as a small inline SVG with no legend of its own.
+
+    Parameters
+    ----------
+    series : mapping
+        Series name → values; bars of the series sit side by side within each bin,
+        coloured in :data:`PALETTE` order (pair the chart with :func:`legend_html`).
+    title, x_label, y_label : str
+        Chart title and axis titles.
+    lang : {"vi", "en"}
+    bins : int
+        Equal-width bins over ``value_range``.
+    threshold : float, optional
+        Drawn as a vertical black line.
+    normalize : bool, default=True
+        Heights are each series' share of its own values (so a small series stays visible).
+    width, height : int
+        Drawing size (plot area height) in px; it scales with the page.
+    desc : str, optional
+        Accessible description (default: generated from the data).
+    show_title : bool, default=False
+        Draw the title in the chart (a small chart in a grid is better captioned
+        in HTML, where long titles wrap); it is always the SVG's ``<title>``.
+    """
+    check_lang(lang)
+    lo, hi = value_range
+    names = [str(n) for n in series]
+    counts = []
+    for n in series:
+        vals = [float(v) for v in series[n]]
+        c = [0] * bins
+        for v in vals:
+            if lo <= v <= hi:
+                c[min(int((v - lo) / (hi - lo) * bins), bins - 1)] += 1
+        total = sum(c)
+        counts.append([x / total if total else 0.0 for x in c] if normalize else [float(x) for x in c])
+    top, step = _nice_max(max((v for c in counts for v in c), default=1.0) or 1.0)
+    ticks = [i * step for i in range(int(round(top / step)) + 1)]
+    cid = _chart_id("hist", title, names, counts)
+    desc = desc or f"{title}: " + "; ".join(
+        f"{n}: " + ", ".join(fmt_num(v, lang) for v in c) for n, c in zip(names, counts))
+    left = max(_text_width(_fmt_tick(top, lang)) + 26, 50)
+    plot_w = width - left - 12
+    title_h = 22 if show_title else 8
+    total_h = title_h + height + 44
+    sx = lambda v: left + plot_w * (v - lo) / (hi - lo)  # noqa: E731
+    sy = lambda v: title_h + height - height * min(v, top) / top  # noqa: E731
+    out = [_svg_open(cid, width, total_h, title, desc),
+           f"<text x='{left:.1f}' y='15' font-weight='600'>{esc(title)}</text>" if show_title else ""]
+    for t in ticks:
+        y = sy(t)
+        out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#e3e3e3'/>"
+                   f"<text x='{left - 5:.1f}' y='{y:.1f}' text-anchor='end' dominant-baseline='middle' "
+                   f"font-size='10'>{esc(_fmt_tick(t, lang))}</text>")
+    bw = (hi - lo) / bins
+    n_series = max(len(names), 1)
+    for k, c in enumerate(counts):
+        for b, v in enumerate(c):
+            if v <= 0:
+                continue
+            x0 = sx(lo + b * bw) + 1 + k * (plot_w / bins - 2) / n_series
+            out.append(f"<rect class='data' x='{x0:.1f}' y='{sy(v):.1f}' width='{(plot_w / bins - 2) / n_series:.1f}' "
+                       f"height='{title_h + height - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}'>"
+                       f"<title>{esc(names[k])}: {esc(fmt_num(lo + b * bw, lang, 1))}–"
+                       f"{esc(fmt_num(lo + (b + 1) * bw, lang, 1))}: {esc(fmt_num(v, lang))}</title></rect>")
+    if threshold is not None:
+        x = sx(min(max(threshold, lo), hi))
+        out.append(f"<line class='data' x1='{x:.1f}' x2='{x:.1f}' y1='{title_h:.1f}' y2='{title_h + height:.1f}' "
+                   "stroke='#000' stroke-width='1.5' stroke-dasharray='4 2'/>")
+    base = title_h + height
+    out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{base}' y2='{base}' stroke='#333'/>")
+    for v in (lo, (lo + hi) / 2, hi):
+        out.append(f"<text x='{sx(v):.1f}' y='{base + 13}' text-anchor='middle' font-size='10'>"
+                   f"{esc(_fmt_tick(v, lang))}</text>")
+    out.append(f"<text x='{left + plot_w / 2:.1f}' y='{base + 32}' text-anchor='middle' font-size='11'>"
+               f"{esc(x_label)}</text>")
+    out.append(f"<text transform='translate(11,{title_h + height / 2:.1f}) rotate(-90)' text-anchor='middle' "
+               f"font-size='11'>{esc(y_label)}</text>")
     out.append("</svg>")
     return "".join(out)

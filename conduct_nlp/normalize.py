@@ -32,6 +32,8 @@ __all__ = [
     "strip_accents",
     "has_diacritics",
     "load_abbreviations",
+    "tone_map",
+    "Normalizer",
     "URL_TOKEN",
     "EMAIL_TOKEN",
     "PHONE_TOKEN",
@@ -152,13 +154,19 @@ class _TokenCache(dict):
     """token → normalised token, filled on first use; lookups of known tokens run at C speed.
 
     Tokens repeat a lot across comments; caching makes normalisation ~3x faster.
-    Bounded: emptied when it reaches :data:`_TOKEN_CACHE_SIZE` entries.
+    Bounded: emptied when it reaches :data:`_TOKEN_CACHE_SIZE` entries. ``tones`` is the
+    tone-mark table; ``None`` reads underthesea's (imported on first use).
     """
+
+    def __init__(self, tones: dict[str, str] | None = None):
+        super().__init__()
+        self.tones = tones
 
     def __missing__(self, token: str) -> str:
         if len(self) >= _TOKEN_CACHE_SIZE:
             self.clear()
-        out = self[token] = _normalize_token(token, load_abbreviations(), _tone_map())
+        tones = self.tones if self.tones is not None else _tone_map()
+        out = self[token] = _normalize_token(token, load_abbreviations(), tones)
         return out
 
 
@@ -186,6 +194,10 @@ def normalize_text(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
+    return _normalize(text, _TOKEN_CACHE)
+
+
+def _normalize(text: str, cache: _TokenCache) -> str:
     s = unicodedata.normalize("NFC", text)
     s = _CONTROL_RE.sub(" ", s).replace("ð", "đ").replace("Ð", "Đ")
     # Each pattern below is skipped when a character it needs is absent (same result, less work).
@@ -202,9 +214,37 @@ def normalize_text(text: str) -> str:
         s = _EMOJI_JOINERS_RE.sub("", s)
         s = _EMOJI_RE.sub(r" \g<0> ", s)
     s = _REPEAT_PUNCT_RE.sub(r"\1", s)
-    s = " ".join(map(_TOKEN_CACHE.__getitem__, s.split()))
+    s = " ".join(map(cache.__getitem__, s.split()))
     # A second NFC pass: lower-casing and table lookups can leave decomposed marks.
     return unicodedata.normalize("NFC", s)
+
+
+def tone_map() -> dict[str, str]:
+    """The tone-mark table :func:`normalize_text` applies (underthesea's, lower-cased, NFC): a copy."""
+    return dict(_tone_map())
+
+
+class Normalizer:
+    """:func:`normalize_text` with a given tone-mark table instead of underthesea's.
+
+    The inference-only predictor (:mod:`conduct_nlp.compiled`) carries the table
+    its model was exported with, so normalising needs no underthesea import (~1 s).
+    With the table :func:`tone_map` returns, the output equals :func:`normalize_text`'s.
+
+    Parameters
+    ----------
+    tones : mapping of str to str
+        Old-style token → new-style token (see :func:`tone_map`).
+    """
+
+    def __init__(self, tones: dict[str, str]):
+        self._cache = _TokenCache(dict(tones))
+
+    def __call__(self, text: str) -> str:
+        """Normalise one comment (as :func:`normalize_text`)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        return _normalize(text, self._cache)
 
 
 _STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D"})

@@ -41,9 +41,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-import joblib
-
 from ._version import __version__
+from .compiled import PREDICTOR_VERSION, Predictor, export_predictor, read_predictor, unsupported_reason, \
+    write_predictor
 from .exceptions import (
     IncompatibleModelError,
     ModelIntegrityError,
@@ -71,6 +71,10 @@ __all__ = [
     "verify_model",
     "convert_model",
     "TRUSTED_TYPES",
+    "load_predictor",
+    "cached_predictor",
+    "predictor_path_for",
+    "predictor_pin",
 ]
 
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -117,6 +121,12 @@ def manifest_path_for(artifact: str | os.PathLike) -> Path:
     return p.with_name(p.stem + ".manifest.json")
 
 
+def predictor_path_for(artifact: str | os.PathLike) -> Path:
+    """``x/model.skops`` → ``x/model.predictor.npz`` (the inference-only copy, :mod:`conduct_nlp.compiled`)."""
+    p = Path(artifact)
+    return p.with_name(p.stem + ".predictor.npz")
+
+
 def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | None = None,
                data_files: Sequence[Mapping[str, Any]] | None = None) -> dict:
     """Save a fitted model and its manifest.
@@ -155,6 +165,7 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
         warnings.warn(f"{path.name}: the .joblib format is a pickle, which runs code when loaded; "
                       "save to a .skops path for the safe format", UnsafeFormatWarning, stacklevel=3)
     atomic_write_bytes(path, lambda f: _WRITERS[version](model, f))
+    predictor = _write_predictor(model, path)
     manifest = {
         "format": FORMAT_NAME,
         "format_version": version,
@@ -172,6 +183,7 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
         "training_data": {**getattr(model, "training_data_", {}), "files": list(data_files or [])},
         "cv_report": getattr(model, "cv_report_", None),
         "metrics": _jsonable(dict(metrics or {})),
+        "predictor": predictor,
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(manifest_path_for(path), lambda f: f.write(text.encode("utf-8")))
@@ -179,6 +191,19 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
 
 
 _RECORDED_LIBS = ("scikit-learn", "underthesea", "numpy", "scipy", "skops", "joblib")
+
+
+def _write_predictor(model, artifact: Path) -> dict:
+    """Write the inference-only copy beside ``artifact``; its manifest entry (``file: None`` + reason if none)."""
+    target = predictor_path_for(artifact)
+    reason = unsupported_reason(model)
+    if reason is not None:
+        target.unlink(missing_ok=True)  # a stale file of an earlier model saved under this name
+        return {"file": None, "unsupported": reason}
+    arrays = export_predictor(model)
+    atomic_write_bytes(target, lambda f: write_predictor(arrays, f))
+    return {"file": target.name, "sha256": sha256_file(target), "size": target.stat().st_size,
+            "format_version": PREDICTOR_VERSION}
 
 
 def _write_skops(model, f) -> None:
@@ -193,6 +218,8 @@ def _write_skops(model, f) -> None:
 
 
 def _write_joblib(model, f) -> None:
+    import joblib
+
     joblib.dump(model, f, compress=("zlib", 3))
 
 
@@ -275,9 +302,9 @@ def _verify_artifact(artifact: Path, manifest: dict) -> None:
             f"({str(expected.get('sha256'))[:16]}…): the file was modified or corrupted; refusing to load it")
 
 
-def _check_versions(manifest: dict, where: Path) -> None:
+def _check_versions(manifest: dict, where: Path, libs: Sequence[str] = ("scikit-learn", "underthesea")) -> None:
     saved = manifest.get("versions", {})
-    for lib in ("scikit-learn", "underthesea"):
+    for lib in libs:
         have, had = _lib_version(lib), saved.get(lib)
         if had and have and had != have:
             warnings.warn(
@@ -307,6 +334,7 @@ def _check_class(model, expected: str, artifact: Path) -> None:
 
 def _load_v1(artifact: Path, manifest: dict):
     """Format 1: a joblib pickle (conduct_nlp 0.1). Runs code: loaded only after the hash check."""
+    import joblib
     from sklearn.exceptions import InconsistentVersionWarning
 
     from .features import legacy_vocabulary_allowed
@@ -585,3 +613,120 @@ def cached_model(path: str | os.PathLike, sha256: str):
         if model is None:
             model = _cache[key] = load_model(path, sha256)
         return model
+
+
+# ---------------------------------------------------------------- inference-only predictor
+_predictor_lock = threading.Lock()
+_predictors: dict[tuple[str, str | None], Any] = {}
+
+
+def load_predictor(model=None, sha256: str | None = None):
+    """The inference-only copy of a model (:class:`~conduct_nlp.compiled.Predictor`), or the model itself.
+
+    A :class:`Predictor` gives the same ``classify``/``predict``/``predict_proba``
+    outputs as the full model, and loads without scikit-learn or skops (the
+    fast model's cold start is a fraction of a second). Models saved without
+    one (configurations it does not support, or files written before 0.3) load
+    as the full :class:`~conduct_nlp.ConductClassifier`, which has the same
+    prediction API.
+
+    Parameters
+    ----------
+    model : str or path-like, optional
+        ``None``/``"default"``, ``"fast"`` (bundled models: loaded once per
+        process and shared, thread-safe), or the path of a saved model (loaded
+        and verified each time). A loaded model is returned as it is.
+    sha256 : str, optional
+        Pin the predictor file's SHA-256 (the manifest's ``predictor.sha256``).
+        A pin of the model artifact itself (``artifact.sha256``) returns the
+        full model, verified as :func:`load_model` does: only the predictor's
+        own hash vouches for the predictor file.
+
+    Raises
+    ------
+    ModelNotFoundError, ModelIntegrityError, IncompatibleModelError
+        As :func:`load_model`; a predictor file that is missing or does not
+        match its manifest entry is a :class:`ModelIntegrityError`.
+    """
+    if hasattr(model, "predict_proba"):
+        if sha256 is not None:
+            raise TypeError("sha256= pins a model file; got a model that is already loaded")
+        return model
+    name = _bundled_name(model)
+    path = bundled_model_path(name) if name is not None else model_location(model)
+    if name is None:
+        return _load_predictor_file(path, sha256)
+    return _cached_predictor(path, sha256)
+
+
+def predictor_pin(path: str | os.PathLike) -> str:
+    """The SHA-256 to pin :func:`load_predictor` of ``path`` with: the predictor file's, else the artifact's.
+
+    Worker processes load with it, so a file that changes during a run is refused either way.
+    """
+    manifest = read_manifest(path)
+    entry = manifest.get("predictor") or {}
+    return entry["sha256"] if entry.get("file") else manifest["artifact"]["sha256"]
+
+
+def cached_predictor(path: str | os.PathLike, sha256: str | None):
+    """:func:`load_predictor` of ``path``, loaded once per process and cached by path and pin (for workers)."""
+    return _cached_predictor(Path(path), sha256)
+
+
+def _cached_predictor(path: Path, sha256: str | None):
+    key = (str(path), sha256.lower() if sha256 else None)
+    found = _predictors.get(key)
+    if found is None:
+        with _predictor_lock:
+            found = _predictors.get(key)
+            if found is None:
+                found = _predictors[key] = _load_predictor_file(path, sha256)
+    return found
+
+
+def _load_predictor_file(path: Path, sha256: str | None):
+    artifact, manifest_file = _resolve(path)
+    manifest = _read_manifest_file(manifest_file)
+    entry = manifest.get("predictor") or {}
+    if not entry.get("file") or (sha256 is not None and sha256.lower() != entry.get("sha256")):
+        return load_model(artifact, sha256)  # no predictor for this model, or the artifact is pinned
+    target = _predictor_file(manifest_file, entry)
+    predictor = _read_predictor_checked(target, entry)
+    if predictor.tokenizer != "syllable":
+        _check_versions(manifest, artifact, ("underthesea",))
+    predictor.manifest_ = manifest
+    with _warm_lock:  # underthesea's segmenter sets itself up on first use; that races between threads
+        predictor.classify_batch(["khởi động"])
+    return predictor
+
+
+def _predictor_file(manifest_file: Path, entry: dict) -> Path:
+    name = entry["file"]
+    if not isinstance(name, str) or Path(name).name != name or name in (".", ".."):
+        raise ModelIntegrityError(f"{manifest_file}: predictor file {name!r} is not a plain file name")
+    target = manifest_file.with_name(name)
+    if not target.exists():
+        raise ModelIntegrityError(f"{manifest_file.name} names the predictor file {name}, which is missing; "
+                                  "refusing to guess (re-save the model, or load() the full model)")
+    return target
+
+
+def _read_predictor_checked(target: Path, entry: dict) -> Predictor:
+    """Read the file once, check its size and SHA-256 against the manifest, then build the predictor."""
+    import hashlib
+
+    data = target.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) != entry.get("size") or digest != entry.get("sha256"):
+        raise ModelIntegrityError(
+            f"predictor file {target} ({len(data)} bytes, SHA-256 {digest[:16]}…) does not match its manifest "
+            f"({entry.get('size')} bytes, {str(entry.get('sha256'))[:16]}…): modified or corrupted; "
+            "refusing to load it")
+    if entry.get("format_version") != PREDICTOR_VERSION:
+        raise IncompatibleModelError(
+            f"{target}: predictor format {entry.get('format_version')!r}; this release reads {PREDICTOR_VERSION}")
+    try:
+        return read_predictor(data)
+    except Exception as e:  # a malformed file despite a matching hash
+        raise ModelIntegrityError(f"cannot read predictor {target}: {type(e).__name__}: {e}") from None

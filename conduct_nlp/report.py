@@ -1,17 +1,23 @@
-"""A self-contained HTML report of a model on labelled data (plots need matplotlib)."""
+"""A self-contained HTML report of a model on labelled data (Vietnamese by default).
+
+The page (:func:`build_report`) is built on :mod:`conduct_nlp.html_page`: the
+header block says which model made it and on which input, plots are inline
+SVG (no matplotlib needed), labels carry their Vietnamese names
+(:func:`conduct_nlp.label_name`), and the worst errors show the comment with
+the evidence phrases the model relied on highlighted.
+"""
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from . import html_page as hp
+from .labels import LABEL_NAMES, NORM_CODES, NORMS, to_indicator
 from .metrics import score_predictions
 from .thresholds import decide
-from .labels import NORM_CODES, NORMS, to_indicator
 
 __all__ = ["build_report", "norm_confusion"]
 
@@ -36,18 +42,30 @@ def norm_confusion(Y: np.ndarray, Yp: np.ndarray, classes: Sequence[str]) -> dic
     return out
 
 
-def _png(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+def _confusion_html(Y: np.ndarray, Yp: np.ndarray, classes: Sequence[str], lang: str) -> str:
+    e, t = hp.esc, lambda k: hp.tr(k, lang)
+    if not set(LABEL_NAMES) <= set(classes):
+        return ""
+    norms = {n.code: n for n in NORMS}
+    parts = []
+    for norm, m in norm_confusion(Y, Yp, classes).items():
+        head = "".join(f"<th scope='col'>{e(t('state_' + s))}</th>" for s in _STATES)
+        body = "".join(
+            f"<tr><th scope='row'>{e(t('state_' + g))}</th>" + "".join(
+                f"<td class='num{' diag' if g == p else ''}'>{m[g][p]}</td>" for p in _STATES) + "</tr>"
+            for g in _STATES)
+        name = norms[norm].name_vi if lang == "vi" else norms[norm].name_en
+        parts.append(f"<div><h3>{e(name)}</h3>" + hp.scroll(
+            f"<table class='conf'><tr class='head'><th>{e(t('gold_vs_pred'))}</th>{head}</tr>{body}</table>")
+            + "</div>")
+    return f"<h2 id='confusion'>{e(t('confusion'))}</h2><div class='grid wide'>{''.join(parts)}</div>"
 
 
 def build_report(model, texts: Sequence[str], labels, *, ids: Sequence[str] | None = None,
-                 title: str = "conduct_nlp model report", worst: int = 15) -> str:
-    """Return the report as one HTML string (images inlined; no external resources).
+                 title: str | None = None, worst: int = 15, lang: str = "vi",
+                 model_ref: str | None = None, input_path: str | Sequence[str] | None = None,
+                 info: Mapping[str, Any] | None = None) -> str:
+    """Return the report as one self-contained HTML string (inline CSS and SVG; no external resources).
 
     Parameters
     ----------
@@ -55,99 +73,106 @@ def build_report(model, texts: Sequence[str], labels, *, ids: Sequence[str] | No
     texts, labels
         Labelled comments (label-code lists or indicator matrix).
     ids : list of str, optional
-    title : str
+    title : str, optional
+        Page title; default "Báo cáo đánh giá mô hình" ("Model evaluation
+        report"), followed by the input file names when ``input_path`` is given.
     worst : int
-        How many of the worst errors to show, with their explanations.
+        How many of the worst errors to show, with their evidence highlighted.
+    lang : {"vi", "en"}, default="vi"
+        Language of the page.
+    model_ref : str, optional
+        How the model was named (bundled name or path), shown in the header.
+    input_path : path or list of paths, optional
+        The labelled file(s), shown in the header with the row count.
+    info : mapping, optional
+        Extra or overriding header values (see :func:`conduct_nlp.html_page.header_block`).
     """
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("the report needs matplotlib: pip install 'conduct-nlp[report]'") from None
+    hp.check_lang(lang)
+    e, t = hp.esc, lambda k: hp.tr(k, lang)
     classes = list(model.classes_)
+    names = {c: hp.label_display(c, lang) for c in classes}
     texts = list(texts)
     Y = np.asarray(labels) if isinstance(labels, np.ndarray) else to_indicator(labels, classes)
     P = model.predict_proba(texts)
     Yp = decide(P, model.thresholds_, model.multilabel).astype(int)
     rep = score_predictions(Y, Yp, classes)
-    e = html.escape
 
-    # per-label precision / recall / F1 bars
-    fig, ax = plt.subplots(figsize=(9, 4.2))
-    x = np.arange(len(classes))
-    for k, (key, off) in enumerate((("precision", -0.27), ("recall", 0), ("f1", 0.27))):
-        ax.bar(x + off, [rep["per_label"][c][key] for c in classes], width=0.27, label=key)
-    ax.set_xticks(x, classes, rotation=60, ha="right", fontsize=8)
-    ax.set_ylim(0, 1)
-    ax.legend(fontsize=8)
-    ax.set_title("Per-label precision, recall and F1")
-    bars = _png(fig)
+    paths = [] if input_path is None else [input_path] if isinstance(input_path, (str, bytes)) or not isinstance(
+        input_path, Sequence) else list(input_path)
+    header = hp.model_info(model, model_ref)
+    header.update({"input": ", ".join(map(str, paths)) or None, "input_rows": len(texts)})
+    header.update(dict(info or {}))
+    if title is None:
+        files = ", ".join(Path(str(p)).name for p in paths)
+        title = f"{t('report_title')} {t('report_on')} {files}" if files else t('report_title')
 
-    # score histograms, positives vs negatives, one panel per label
-    fig, axes = plt.subplots(3, 4, figsize=(11, 7), sharex=True)
-    for ax, (j, c) in zip(axes.ravel(), enumerate(classes)):
-        ax.hist(P[Y[:, j] == 0, j], bins=20, range=(0, 1), alpha=0.6, label="gold: no")
-        ax.hist(P[Y[:, j] == 1, j], bins=20, range=(0, 1), alpha=0.6, label="gold: yes")
-        ax.axvline(model.thresholds_[j], color="k", lw=1, ls="--")
-        ax.set_title(c, fontsize=8)
-        ax.set_yscale("log")
-    axes[0, 0].legend(fontsize=7)
-    fig.suptitle("Score histograms (dashed line: threshold)")
-    hists = _png(fig)
+    # summary and per-label table
+    summary = (f"<h2 id='summary'>{e(t('summary'))}</h2>" + hp.scroll(
+        "<table class='summary'>"
+        f"<tr><th scope='row'>{e(t('n_comments'))}</th><td class='num'>{e(hp.fmt_int(rep['n'], lang))}</td></tr>"
+        f"<tr><th scope='row'>{e(t('micro_f1'))}</th><td class='num'>{e(hp.fmt_num(rep['micro']['f1'], lang, 3))}</td></tr>"
+        f"<tr><th scope='row'>{e(t('macro_f1'))}</th><td class='num'>{e(hp.fmt_num(rep['macro']['f1'], lang, 3))}</td></tr>"
+        f"<tr><th scope='row'>{e(t('exact_match'))}</th><td class='num'>{e(hp.fmt_num(rep['exact_match'], lang, 3))}</td></tr>"
+        "</table>"))
+    keys = ("precision", "recall", "f1")
+    chart = hp.svg_bar_chart(
+        [names[c] for c in classes], {t(k): [rep["per_label"][c][k] for c in classes] for k in keys},
+        title=t("per_label_chart"), value_label=t("score"), lang=lang, max_value=1.0, show_title=False)
+    rows = "".join(
+        f"<tr><td>{e(names[c])}<br><code class='note'>{e(c)}</code></td>"
+        + "".join(f"<td class='num'>{e(hp.fmt_num(v[k], lang, 3))}</td>" for k in keys)
+        + f"<td class='num'>{e(hp.fmt_int(v['support'], lang))}</td></tr>"
+        for c, v in rep["per_label"].items())
+    per_label = (f"<h2 id='per-label'>{e(t('per_label'))}</h2><figure id='bars'><figcaption class='above'>{e(t('per_label_chart'))}</figcaption>{chart}</figure>" + hp.scroll(
+        f"<table class='per-label'><tr class='head'><th>{e(t('label'))}</th>"
+        + "".join(f"<th class='num'>{e(t(k))}</th>" for k in keys)
+        + f"<th class='num'>{e(t('support'))}</th></tr>{rows}</table>"))
 
-    conf = norm_confusion(Y, Yp, classes)
-    conf_html = []
-    for norm, m in conf.items():
-        head = "".join(f"<th>{s}</th>" for s in _STATES)
-        body = "".join(
-            f"<tr><th>{g}</th>" + "".join(
-                f"<td class='{'diag' if g == p else ''}'>{m[g][p]}</td>" for p in _STATES) + "</tr>"
-            for g in _STATES)
-        conf_html.append(f"<div class='conf'><h3>{e(norm)} — {e({n.code: n for n in NORMS}[norm].name_en)}</h3>"
-                         f"<table><tr><th>gold \\ predicted</th>{head}</tr>{body}</table></div>")
+    # score distributions, one small chart per label, one shared legend
+    series_names = (t("gold_no"), t("gold_yes"))
+    hists = "".join(
+        f"<figure><figcaption class='above'>{e(names[c])}</figcaption>" + hp.svg_histogram(
+            {series_names[0]: P[Y[:, j] == 0, j].tolist(), series_names[1]: P[Y[:, j] == 1, j].tolist()},
+            title=names[c], x_label=t("score_bin"), y_label=t("share"), lang=lang,
+            threshold=float(model.thresholds_[j])) + "</figure>"
+        for j, c in enumerate(classes))
+    histograms = (f"<h2 id='histograms'>{e(t('histograms'))}</h2><p class='note'>{e(t('histograms_note'))}</p>"
+                  + hp.legend_html(series_names, threshold_label=t("thresholds"))
+                  + f"<div class='grid' id='hists'>{hists}</div>")
 
-    # worst errors: largest total disagreement, with explanations
+    # worst errors: largest total disagreement, with the evidence highlighted in the comment
     err = np.abs(Y - P).sum(axis=1) * (Y != Yp).any(axis=1)
-    rows = []
-    for i in np.argsort(-err)[:worst]:
+    erows = []
+    for i in np.argsort(-err, kind="stable")[:worst]:
         if err[i] <= 0:
             break
         gold = [c for j, c in enumerate(classes) if Y[i, j]]
         pred = [c for j, c in enumerate(classes) if Yp[i, j]]
-        wrong = sorted(set(gold) ^ set(pred))
-        expl = model.explain(texts[i], top=4, labels=wrong)
-        ex = "".join(f"<li><b>{e(c)}</b> ({'missed' if c in gold else 'false alarm'}, score "
-                     f"{P[i, classes.index(c)]:.2f}): " + (", ".join(f"{e(f)} {w:+.2f}" for f, w in expl[c]) or "no pushing feature")
-                     + "</li>" for c in wrong)
-        rows.append(f"<tr><td>{e(ids[i] if ids is not None else str(i))}</td><td>{e(texts[i])}</td>"
-                    f"<td>{e(', '.join(gold) or '—')}</td><td>{e(', '.join(pred) or '—')}</td><td><ul>{ex}</ul></td></tr>")
+        wrong = [c for c in classes if (c in gold) != (c in pred)]
+        ev = model.explain(texts[i], top=4, labels=wrong, spans=True)
+        false_alarms = [s for c in wrong if c in pred for item in ev[c] for s in item.spans]
+        missed = [s for c in wrong if c in gold for item in ev[c] for s in item.spans]
+        items = []
+        for c in wrong:
+            kind = t("missed") if c in gold else t("false_alarm")
+            phrases = ", ".join(f"<q>{e(x.phrase)}</q> {e(hp.fmt_num(x.weight, lang))}" for x in ev[c])
+            items.append(f"<li><b>{e(names[c])}</b> ({e(kind)}, {e(t('score').lower())} "
+                         f"{e(hp.fmt_num(float(P[i, classes.index(c)]), lang))}): "
+                         f"{phrases or e(t('no_evidence'))}</li>")
+        gold_html = "<br>".join(e(names[c]) for c in gold) or e(t("none"))
+        pred_html = "<br>".join(e(names[c]) for c in pred) or e(t("none"))
+        erows.append(f"<tr><td>{e(ids[i] if ids is not None else str(i))}</td>"
+                     f"<td class='text'>{hp.highlight_layers(texts[i], [('fa', false_alarms), ('miss', missed)])}</td><td>{gold_html}</td>"
+                     f"<td>{pred_html}</td><td><ul>{''.join(items)}</ul></td></tr>")
+    if erows:
+        errors = hp.scroll(
+            f"<table class='errors'><tr class='head'><th>{e(t('id'))}</th><th>{e(t('comment'))}</th>"
+            f"<th>{e(t('gold'))}</th><th>{e(t('predicted'))}</th><th>{e(t('why'))}</th></tr>{''.join(erows)}</table>")
+    else:
+        errors = f"<p>{e(t('no_errors'))}</p>"
+    worst_html = (f"<h2 id='errors'>{e(t('worst_errors'))}</h2><p class='note'>{e(t('worst_note'))} "
+                  f"<mark class='fa'>{e(t('worst_note_fa'))}</mark>, "
+                  f"<mark class='miss'>{e(t('worst_note_miss'))}</mark>.</p>{errors}")
 
-    summary = (f"<table class='summary'><tr><th>comments</th><td>{rep['n']}</td></tr>"
-               f"<tr><th>micro-F1</th><td>{rep['micro']['f1']:.3f}</td></tr>"
-               f"<tr><th>macro-F1</th><td>{rep['macro']['f1']:.3f}</td></tr>"
-               f"<tr><th>exact match</th><td>{rep['exact_match']:.3f}</td></tr></table>")
-    per_label = "".join(f"<tr><td>{e(c)}</td><td>{v['precision']:.3f}</td><td>{v['recall']:.3f}</td>"
-                        f"<td>{v['f1']:.3f}</td><td>{v['support']}</td></tr>" for c, v in rep["per_label"].items())
-    return f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>
-<style>
-body {{ font-family: sans-serif; margin: 2em; max-width: 1100px; color: #222; }}
-table {{ border-collapse: collapse; margin: 0.5em 0; }} td, th {{ border: 1px solid #ccc; padding: 3px 8px; font-size: 13px; }}
-.conf {{ display: inline-block; margin: 0 1em 1em 0; vertical-align: top; }} .diag {{ background: #e3f2e1; }}
-.errors td {{ vertical-align: top; }} .errors ul {{ margin: 0; padding-left: 1.2em; }}
-</style></head><body>
-<h1 id="title">{e(title)}</h1>
-{summary}
-<h2>Per label</h2>
-<img id="bars" alt="per-label precision, recall and F1" src="{bars}">
-<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>{per_label}</table>
-<h2>Confusion per norm</h2>
-{''.join(conf_html)}
-<h2>Score histograms</h2>
-<img id="hists" alt="score histograms" src="{hists}">
-<h2>Worst errors and why</h2>
-<table class="errors"><tr><th>id</th><th>comment</th><th>gold</th><th>predicted</th><th>explanation</th></tr>{''.join(rows)}</table>
-</body></html>
-"""
+    body = summary + per_label + _confusion_html(Y, Yp, classes, lang) + histograms + worst_html
+    return hp.render_page(title=title, body=body, info=header, lang=lang)

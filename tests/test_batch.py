@@ -193,3 +193,38 @@ def test_add_predictions_to_pandas(small_model):
     assert out.loc[1, "error"] == "missing text" and out.loc[1, "labels"] == []
     assert "score_arrogance:violation" in out.columns
     assert out.loc[0, "labels"] == list(small_model.classify("Cán bộ hách dịch").labels)
+
+
+def test_disk_full_mid_run_keeps_the_partial_output_and_resume_finishes_it(run_cli, saved_model, tmp_path,
+                                                                           monkeypatch):
+    # ENOSPC on the 4th chunk: exit 2 with one line naming the file, nothing under the final
+    # name, partial + checkpoint kept; after the cause is fixed --resume gives the clean output
+    import errno
+
+    from conduct_nlp.batch import checkpoint
+
+    src = write_csv(tmp_path / "in.csv", 300)
+    full, out = tmp_path / "full.csv", tmp_path / "out.csv"
+    args = ["--text-column", "comment", "--model", saved_model, "--chunk-size", "50", "-q", "--allow-errors"]
+    run_cli("classify", src, "-o", full, *args)
+
+    real_write, calls = checkpoint.Output.write, []
+
+    def write_until_full(self, text):
+        calls.append(1)
+        if len(calls) == 5:  # header + 3 chunks written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(checkpoint.partial_path(str(out))))
+        return real_write(self, text)
+
+    monkeypatch.setattr(checkpoint.Output, "write", write_until_full)
+    proc = run_cli("classify", src, "-o", out, *args, check=False)
+    assert proc.returncode == 2
+    err = proc.stderr.strip()
+    assert len(err.splitlines()) == 1 and "No space left on device" in err and "out.csv.partial" in err
+    assert "--resume" in err and "Traceback" not in err
+    assert not out.exists() and checkpoint.partial_path(str(out)).exists()
+    assert json.loads(checkpoint_path(str(out)).read_text("utf-8"))["rows_done"] == 150
+
+    monkeypatch.setattr(checkpoint.Output, "write", real_write)
+    run_cli("classify", src, "-o", out, *args, "--resume")
+    assert out.read_bytes() == full.read_bytes()

@@ -78,7 +78,7 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
     (wheel,) = wheels.glob("conduct_nlp-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for file in ("conduct_vi.skops", "conduct_vi.manifest.json", "conduct_vi_fast.skops",
-                 "conduct_vi_fast.manifest.json"):
+                 "conduct_vi_fast.manifest.json", "conduct_vi.predictor.npz", "conduct_vi_fast.predictor.npz"):
         assert f"conduct_nlp/default_model/{file}" in names
 
     venv = tmp_path / "venv"
@@ -96,7 +96,8 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
             "f = conduct_nlp.classify('can bo mot cua huong dan tan tinh', model='fast'); "
             "print(json.dumps({'file': conduct_nlp.__file__, 'model': str(conduct_nlp.default_model_path()), "
             "'fast': str(conduct_nlp.bundled_model_path('fast')), 'labels': list(p.labels), "
-            "'fast_labels': list(f.labels)}))")
+            "'fast_labels': list(f.labels), "
+            "'predictor': type(conduct_nlp.load_predictor('fast')).__name__}))")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     out = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
@@ -104,3 +105,4 @@ def test_default_model_loads_from_a_wheel_in_a_fresh_venv(tmp_path):
     assert info["file"].startswith(site), info
     assert info["model"].startswith(site) and info["fast"].startswith(site), info
     assert "enthusiasm:compliance" in info["labels"] and "enthusiasm:compliance" in info["fast_labels"]
+    assert info["predictor"] == "Predictor"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conduct_nlp import strip_accents
-from conduct_nlp.evidence import STOP_WORDS, Evidence, EvidenceFinder, Explanation, is_filler
+from conduct_nlp.evidence import STOP_WORDS, Evidence, EvidenceFinder, Explanation, is_filler, readable_feature
 
 
 def _plain(s: str) -> str:
@@ -16,13 +16,16 @@ def test_explain_merges_a_word_and_its_accent_stripped_twin(small_model):
     ex = small_model.explain(text, top=50)
     raw = dict(small_model.explain(text, top=10_000, raw=True)["arrogance:violation"])
     phrases = dict(ex["arrogance:violation"])
-    assert "hách dịch" in phrases
+    assert "hách dịch" in phrases and "quát tháo" in phrases
     assert not any("no accents" in p or p.startswith("not: ") for lst in ex.values() for p, _ in lst)
-    # one phrase per text region: "hach dich" never shows up beside "hách dịch"
+    # one phrase per stretch of text: neither "hach dich" nor "hách" shows up beside "hách dịch"
     assert len({_plain(p) for p in phrases}) == len(phrases)
-    expected = raw.get("hách dịch", 0) + raw.get("hach dich (no accents)", 0)
-    assert raw.get("hach dich (no accents)", 0) > 0 and raw.get("hách dịch", 0) > 0
-    assert phrases["hách dịch"] == pytest.approx(expected, abs=2e-4)
+    assert not {"hách", "dịch", "quát", "tháo"} & set(phrases)
+    hd = next(e for e in small_model.evidence(text, top=50)["arrogance:violation"] if e.phrase == "hách dịch")
+    assert {"w:hách_dịch", "s:hach dich", "s:hach", "s:dich"} <= set(hd.features)
+    assert all(readable_feature(f) in raw for f in hd.features)  # all pushed up: the raw list has them all
+    assert hd.weight == pytest.approx(sum(raw[readable_feature(f)] for f in hd.features), abs=5e-4)
+    assert raw["hách dịch"] > 0 and raw["hach dich (no accents)"] > 0
 
 
 def test_evidence_spans_point_into_the_original_text(small_model):
@@ -48,9 +51,13 @@ def test_filler_is_not_shown_and_weights_are_not_moved():
                      ("s:phonetoken", 0.5), ("w:gọi phonetoken", 0.4), ("w:!", 0.3),
                      ("w:quát_tháo", 0.2), ("s:quat thao", 0.1), ("s:quay 3", 0.05), ("n:6-9", 2.0),
                      ("c: qu", 1.0), ("w:hoài", -0.3)]
+    alone = finder.phrases(contributions, merge_nested=False)
+    assert [(e.phrase, e.weight) for e in alone] == [("quát tháo", 0.3), ("quầy 3", 0.05)]
+    assert alone[0].spans == ((text.index("quát"), text.index("!!!")),)
+    # nested: "3" is not shown on its own, but it is part of the stretch "quầy 3"
     shown = finder.phrases(contributions)
-    assert [(e.phrase, e.weight) for e in shown] == [("quát tháo", 0.3), ("quầy 3", 0.05)]
-    assert shown[0].spans == ((text.index("quát"), text.index("!!!")),)
+    assert [(e.phrase, e.weight) for e in shown] == [("quầy 3", 1.35), ("quát tháo", 0.3)]
+    assert set(shown[0].features) == {"s:quay 3", "w:3", "s:3"}
     assert finder.phrases(contributions, top=1) == shown[:1]
     assert all(is_filler(w) for w in ("rồi", "roi", "3", "12.500", "!", "phonetoken", "chị"))
     assert not any(is_filler(w) for w in ("quát", "không", "chậm", "hướng"))
@@ -72,9 +79,11 @@ def test_negated_ngrams_read_with_their_negator_and_merge():
 
 def test_teencode_and_unaccented_text_map_to_their_tokens():
     text = "nv ko huong dan"
-    shown = EvidenceFinder(text).phrases([("s:nhan vien", 0.4), ("w:không", 0.3), ("s:huong dan", 0.2)])
-    got = {e.phrase: e.spans for e in shown}
-    assert got == {"nv": ((0, 2),), "ko": ((3, 5),), "huong dan": ((6, 15),)}
+    shown = EvidenceFinder(text).phrases([("s:nhan vien", 0.4), ("w:không", 0.3), ("s:huong dan", 0.2),
+                                          ("s:nhan", 0.05)])
+    got = {e.phrase: (e.spans, e.weight) for e in shown}
+    # "nv" expands to two syllables: every n-gram inside it is the one phrase "nv"
+    assert got == {"nv": (((0, 2),), 0.45), "ko": (((3, 5),), 0.3), "huong dan": (((6, 15),), 0.2)}
 
 
 def test_explain_with_no_predicted_label_explains_the_top_scoring_ones(small_model):
@@ -106,3 +115,24 @@ def test_explain_keeps_the_old_raw_form_and_validates(small_model):
         small_model.explain(text, top=0)
     with pytest.raises(ValueError):
         small_model.explain(text, fallback=-1)
+
+
+def test_readme_explain_examples_show_real_output(repo_root):
+    """The README's explain examples are what the bundled model returns."""
+    import ast
+    import re
+
+    import conduct_nlp
+
+    readme = (repo_root / "README.md").read_text("utf-8")
+    model = conduct_nlp.load()
+    m = re.search(r'model\.explain\("([^"]+)", top=(\d+)\)[^\n]*\n# (\{.*\})\n', readme)
+    assert m, "the explain example of the Python API section"
+    assert dict(model.explain(m.group(1), top=int(m.group(2)))) == ast.literal_eval(m.group(3))
+    m = re.search(r'ex = model\.explain\("([^"]+)", top=(\d+)\)\nex +# (\{[^}]*\})\n'
+                  r'ex\.predicted, ex\.below_threshold +# (\(.*\))\n', readme)
+    assert m, "the below-threshold example"
+    ex = model.explain(m.group(1), top=int(m.group(2)))
+    shown = re.sub(r"\s*\n\s*#\s*", " ", m.group(3))
+    assert dict(ex) == ast.literal_eval(shown)
+    assert (ex.predicted, ex.below_threshold) == ast.literal_eval(m.group(4))

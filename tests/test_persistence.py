@@ -211,7 +211,7 @@ def test_save_is_atomic_and_leaves_no_temp_files(small_model, tmp_path, monkeypa
     with pytest.raises(OSError, match="disk full"):
         small_model.save(target)
     assert target.read_bytes() == before  # the old model is untouched
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.manifest.json", "m.skops"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.manifest.json", "m.predictor.npz", "m.skops"]
 
 
 def test_save_adds_extension(small_model, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-from ..persistence import cached_model, read_manifest
+from ..persistence import cached_predictor, predictor_pin
 from .rows import annotate
 
 __all__ = ["ordered_window", "LocalEngine", "PoolEngine", "DaskEngine", "classify_records", "dask_client"]
@@ -52,8 +52,8 @@ _WORKER_MODEL = None
 
 def _init_worker(model_path: str | None, sha256: str | None, model_bytes: bytes | None) -> None:
     global _WORKER_MODEL
-    if model_path is not None:
-        _WORKER_MODEL = cached_model(model_path, sha256)
+    if model_path is not None:  # the inference-only predictor when the model has one (same outputs)
+        _WORKER_MODEL = cached_predictor(model_path, sha256)
     else:
         import pickle
 
@@ -75,7 +75,7 @@ class PoolEngine:
         import multiprocessing as mp
         import pickle
 
-        sha = read_manifest(model_path)["artifact"]["sha256"] if model_path else None
+        sha = predictor_pin(model_path) if model_path else None
         ctx = mp.get_context("spawn")
         self.jobs = jobs
         self.pool = ctx.Pool(jobs, initializer=_init_worker,
@@ -95,8 +95,8 @@ class PoolEngine:
 # ---------------------------------------------------------------- Dask
 def classify_records(records: list[dict], model_path: str, sha256: str, text_column: str,
                      threshold) -> list[dict]:
-    """Run on a Dask worker: classify records with the worker's cached model."""
-    return annotate(cached_model(model_path, sha256), records, text_column, threshold)
+    """Run on a Dask worker: classify records with the worker's cached model (its predictor when pinned to it)."""
+    return annotate(cached_predictor(model_path, sha256), records, text_column, threshold)
 
 
 def dask_client(scheduler: str | None, workers: int):
@@ -119,7 +119,7 @@ class DaskEngine:
         if model_path is None:
             raise ValueError("the Dask engine needs a model file the workers can read (--model PATH)")
         self.path = str(model_path)
-        self.sha = read_manifest(self.path)["artifact"]["sha256"]
+        self.sha = predictor_pin(self.path)
         self.jobs = jobs
         self.client, self.cluster = dask_client(scheduler, jobs)
 

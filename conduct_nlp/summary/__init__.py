@@ -10,8 +10,9 @@ streaming pass), :mod:`.examples` (examples kept per label), :mod:`.tables`
 from __future__ import annotations
 
 from .api import summarize
+from .page import summary_html
 from .result import Summary
 from .tables import ALPHA, COLUMNS, TREND_TEST
 from .writers import CSV_COLUMNS
 
-__all__ = ["summarize", "Summary", "CSV_COLUMNS", "COLUMNS", "TREND_TEST", "ALPHA"]
+__all__ = ["summarize", "Summary", "summary_html", "CSV_COLUMNS", "COLUMNS", "TREND_TEST", "ALPHA"]

@@ -48,9 +48,11 @@ def _check_args(by: Sequence[str], period: str, min_count: int, examples: int, t
 
 
 def _evidence(model, text: str, code: str) -> tuple[list[str], list[list[int]] | None]:
-    """The phrases that pushed ``code`` up for ``text`` (and their character spans, when the model gives them)."""
-    found = model.explain(text, top=5, labels=[code]).get(code, [])
-    return [str(phrase) for phrase, _weight in found], None
+    """The phrases that pushed ``code`` up for ``text`` and their ``[start, end)`` character spans in ``text``."""
+    if not hasattr(model, "evidence"):  # a model of another kind: phrases only
+        return [str(phrase) for phrase, _weight in model.explain(text, top=5, labels=[code]).get(code, [])], None
+    found = model.evidence(text, top=5, labels=[code]).get(code, [])
+    return [e.phrase for e in found], sorted([a, b] for e in found for a, b in e.spans)
 
 
 def _example_table(tally: Tally, model) -> list[dict]:
@@ -85,7 +87,7 @@ def _info(tally: Tally, totals: dict, settings: dict, model_ref: str | None) -> 
         "interval": INTERVAL,
         "trend_test": TREND_TEST if settings["time_column"] else None,
         "alpha": ALPHA,
-        "evidence_model": model_ref if settings["examples"] else None,
+        "evidence_model": model_ref,
         "conduct_nlp_version": __version__,
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
     }
@@ -160,4 +162,5 @@ def summarize(data: Any, by: str | Sequence[str] = (), time_column: str | None =
     }
     settings = {"by": by, "time_column": time_column, "period": period if time_column else None,
                 "min_count": min_count, "examples": examples, "top": top, "text_column": text_column}
-    return Summary(_info(tally, totals, settings, _model_ref(model)), tables, loaded, _model_ref(model))
+    ref = _model_ref(model) if loaded is not None else None  # a page never names a model it did not use
+    return Summary(_info(tally, totals, settings, ref), tables, loaded, ref)

@@ -43,7 +43,7 @@ class Summary:
         """``table`` as a pandas DataFrame (needs pandas: ``pip install 'conduct-nlp[pandas]'``)."""
         try:
             import pandas as pd
-        except ImportError:  # pragma: no cover - depends on the environment
+        except ImportError:
             raise ImportError("Summary DataFrames need pandas: pip install 'conduct-nlp[pandas]'; the records are "
                               "in Summary.tables without it") from None
         if table not in self.tables:

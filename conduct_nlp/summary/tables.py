@@ -14,7 +14,8 @@ from ..labels import LABELS, NORM_CODES
 from ..proportions import compare_rates, holm_adjust, wilson_interval
 from .tally import ALL, DATE_PROBLEM, MISSING_GROUP, ROW_ERROR, Tally
 
-__all__ = ["ALPHA", "TREND_TEST", "INTERVAL", "COLUMNS", "aggregate", "group_table", "trend_table", "top_table", "error_table"]
+__all__ = ["ALPHA", "TREND_TEST", "INTERVAL", "COLUMNS", "aggregate", "group_table", "trend_table", "top_table",
+           "error_table"]
 
 ALPHA = 0.05
 """Family-wise significance level of the trend flags."""

@@ -1,0 +1,244 @@
+"""Text analysis without scikit-learn: tokenizers, :class:`Document`, negation and n-grams.
+
+The feature side of a model that needs only the standard library and
+``normalize``: :mod:`conduct_nlp.features` (the scikit-learn vectorizer) and
+:mod:`conduct_nlp.compiled` (the inference-only predictor) both build on it,
+so they analyse a comment the same way. See :mod:`conduct_nlp.features` for
+the three views of a :class:`Document` and the feature prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Sequence
+
+from .normalize import EMOJI_CLASS, normalize_text, strip_accents
+
+__all__ = [
+    "TOKENIZERS",
+    "Document",
+    "analyze",
+    "analyze_many",
+    "analyze_normalized",
+    "word_tokenize_vi",
+    "syllable_tokenize",
+    "underthesea_syllable_tokenize",
+    "apply_negation",
+    "ngrams",
+    "length_bucket",
+    "ngram_features",
+    "word_view",
+    "syllable_view",
+    "NEGATORS_WORDS",
+    "NEGATORS_SYLLABLES",
+    "WORD_NEGATION_SCOPE",
+    "SYLLABLE_NEGATION_SCOPE",
+    "BREAK_PUNCT",
+]
+
+TOKENIZERS = ("underthesea", "underthesea-syllable", "syllable")
+"""The tokenizers a model can be trained with; recorded in its manifest."""
+
+_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{EMOJI_CLASS}]|[!?]")
+_KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{EMOJI_CLASS}]|^[!?]$")
+# Tokens that end a negation scope.
+_SCOPE_BREAKERS = frozenset(
+    {",", ".", "!", "?", ";", ":", "nhưng", "mà", "và", "còn", "song", "tuy",
+     "nhung", "ma", "va", "con", "tuy_nhiên", "nhưng_mà", "thì", "thi", "vì", "vi"}
+)
+NEGATORS_WORDS = frozenset(
+    {"không", "chẳng", "chả", "chưa", "đừng", "chớ", "không_hề", "chẳng_hề", "chưa_hề",
+     "không_bao_giờ", "chưa_bao_giờ", "chưa_từng", "chẳng_bao_giờ", "không_còn", "chả_hề"}
+)
+NEGATORS_SYLLABLES = frozenset({"khong", "chang", "chua"})
+# "không những / không chỉ / chưa kể" are not negations.
+_NOT_NEGATION_NEXT = frozenset({"những", "chỉ", "kể", "nhung", "chi", "ke", "những_là"})
+
+
+class Document(NamedTuple):
+    """A comment analysed into the views the features read."""
+
+    words: tuple[str, ...]
+    syllables: tuple[str, ...]
+    stripped: str
+
+
+def word_tokenize_vi(normalized: str) -> list[str]:
+    """Segment normalised text into words with underthesea (compounds joined by ``_``).
+
+    Punctuation tokens other than ``!`` and ``?`` are kept only as scope
+    breakers for negation (``,`` and ``.``), other symbols are dropped.
+    """
+    from underthesea import word_tokenize
+
+    if not normalized:
+        return []
+    tokens = word_tokenize(normalized, use_token_normalize=False)
+    out = []
+    for tok in tokens:
+        tok = tok.replace(" ", "_")
+        if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok):
+            out.append(tok)
+    return out
+
+
+def underthesea_syllable_tokenize(normalized: str) -> list[str]:
+    """Syllables by underthesea's regex tokenizer (no word segmentation).
+
+    The same token filter as :func:`word_tokenize_vi` is applied.
+    """
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    if not normalized:
+        return []
+    tokens = tokenize(normalized, use_character_normalize=False, use_token_normalize=False)
+    return [tok for tok in tokens if tok in (",", ".", ";", ":") or _KEEP_TOKEN_RE.search(tok)]
+
+
+def syllable_tokenize(text: str) -> list[str]:
+    """Split text into syllables, emoji, ``!`` and ``?`` (no word segmentation)."""
+    return _SYLLABLE_RE.findall(text)
+
+
+def analyze(text: str, tokenizer: str = "underthesea") -> Document:
+    """Normalise and analyse one comment into a :class:`Document`."""
+    norm = normalize_text(text)
+    return analyze_normalized(norm, tokenizer)
+
+
+def analyze_normalized(norm: str, tokenizer: str) -> Document:
+    if tokenizer == "underthesea":
+        words = word_tokenize_vi(norm)
+    elif tokenizer == "syllable":
+        words = syllable_tokenize(norm)
+    elif tokenizer == "underthesea-syllable":
+        words = underthesea_syllable_tokenize(norm)
+    else:
+        raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {tokenizer!r}")
+    stripped = strip_accents(norm)
+    return Document(tuple(words), tuple(syllable_tokenize(stripped)), stripped)
+
+
+def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[Document]:
+    """Analyse many comments; identical normalised texts are analysed once."""
+    cache: dict[str, Document] = {}
+    out = []
+    for t in texts:
+        norm = normalize_text(t)
+        doc = cache.get(norm)
+        if doc is None:
+            doc = cache[norm] = analyze_normalized(norm, tokenizer)
+        out.append(doc)
+    return out
+
+
+def apply_negation(tokens: Sequence[str], negators: frozenset, scope: int) -> list[str]:
+    """Tokens with those in a negator's scope replaced by ``neg_`` + token.
+
+    Replacing (rather than adding) keeps "không hách dịch" from ever
+    producing the plain n-gram "hách dịch", so the two cannot be confused.
+    """
+    if negators.isdisjoint(tokens):  # most comments: nothing to mark
+        return list(tokens)
+    out = []
+    remaining = 0
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok in _SCOPE_BREAKERS:
+            remaining = 0
+            out.append(tok)
+            continue
+        if tok in negators:
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            remaining = 0 if nxt in _NOT_NEGATION_NEXT else scope
+            out.append(tok)
+            continue
+        if remaining:
+            out.append("neg_" + tok)
+            remaining -= 1
+        else:
+            out.append(tok)
+    return out
+
+
+def ngrams(tokens: Sequence[str], lo: int, hi: int, prefix: str) -> list[str]:
+    """``prefix + " ".join(tokens[i:i+k])`` for every k in [lo, hi], built without per-gram joins."""
+    first = [prefix + t for t in tokens]
+    out: list[str] = []
+    for k in range(lo, hi + 1):
+        if k == 1:
+            out.extend(first)
+        elif k == 2:
+            out.extend([a + " " + b for a, b in zip(first, tokens[1:])])
+        elif k == 3:
+            out.extend([a + " " + b + " " + c for a, b, c in zip(first, tokens[1:], tokens[2:])])
+        else:
+            out.extend([first[i] + " " + " ".join(tokens[i + 1:i + k]) for i in range(len(tokens) - k + 1)])
+    return out
+
+
+def length_bucket(n: int) -> str:
+    if n <= 3:
+        return f"n:{n}"
+    if n <= 5:
+        return "n:4-5"
+    if n <= 9:
+        return "n:6-9"
+    return "n:10-19" if n <= 19 else "n:20+"
+
+
+WORD_NEGATION_SCOPE = 3
+"""Word tokens marked ``neg_`` after a negator."""
+SYLLABLE_NEGATION_SCOPE = 4
+"""Syllables marked ``neg_`` after a negator."""
+BREAK_PUNCT = (",", ".", ";", ":")
+"""Punctuation kept by the tokenizers only to end a negation scope; never a feature."""
+
+
+def word_view(words: Sequence[str], negation: bool) -> list[str]:
+    """The word tokens that become ``w:`` n-grams: negation marked, scope-breaking punctuation dropped."""
+    words = apply_negation(words, NEGATORS_WORDS, WORD_NEGATION_SCOPE) if negation else words
+    return [w for w in words if w not in BREAK_PUNCT]
+
+
+def syllable_view(syllables: Sequence[str], negation: bool) -> Sequence[str]:
+    """The accent-stripped syllables that become ``s:`` n-grams (negation marked)."""
+    return apply_negation(syllables, NEGATORS_SYLLABLES, SYLLABLE_NEGATION_SCOPE) if negation else syllables
+
+
+def ngram_features(doc: Document, word_ngram_range, syllable_ngram_range, char_ngram_range,
+                   negation: bool, length_feature: bool) -> list[str]:
+    """The string features of one :class:`Document` (what :class:`~conduct_nlp.features.NgramFeatures` returns).
+
+    Parameters
+    ----------
+    doc : Document
+        An analysed comment.
+    word_ngram_range, syllable_ngram_range, char_ngram_range : tuple of int or None
+        n-gram ranges of the three views; ``None`` disables a view.
+    negation : bool
+        Mark tokens inside a negation scope with ``neg_``.
+    length_feature : bool
+        Add the comment's length bucket (``n:...``).
+
+    Returns
+    -------
+    list of str
+        Prefixed features, repeated as often as they occur.
+    """
+    feats: list[str] = []
+    if word_ngram_range:
+        feats.extend(ngrams(word_view(doc.words, negation), *word_ngram_range, "w:"))
+    if syllable_ngram_range:
+        feats.extend(ngrams(syllable_view(doc.syllables, negation), *syllable_ngram_range, "s:"))
+    if length_feature:
+        feats.append(length_bucket(len(doc.syllables)))
+    if char_ngram_range:
+        lo, hi = char_ngram_range
+        for w in doc.stripped.split():
+            w = f" {w} "
+            L = len(w)
+            for k in range(lo, min(hi, L) + 1):
+                for i in range(L - k + 1):
+                    feats.append("c:" + w[i:i + k])
+    return feats
