@@ -7,6 +7,7 @@ import pytest
 
 import conduct_nlp
 from conduct_nlp import html_page as hp
+from conduct_nlp.svg_charts import text_width
 
 
 def test_texts_exist_in_both_languages_and_lang_is_checked():
@@ -101,7 +102,7 @@ def test_bar_chart_is_accessible_scalable_and_keeps_its_legend_off_the_data():
     assert legend_y + 20 * legend_rows <= data_top  # the legend sits above the plotting area
     width = float(re.search(r"viewBox='0 0 (\d+) ", svg).group(1))
     label_x = float(re.search(r"<text x='([\d.]+)' y='[\d.]+' text-anchor='end' dominant-baseline='middle'>", svg).group(1))
-    assert label_x >= max(hp._text_width(c) for c in cats) and label_x < width / 2  # long names fit on the left
+    assert label_x >= max(text_width(c) for c in cats) and label_x < width / 2  # long names fit on the left
     for c in cats:
         assert c in svg
     with pytest.raises(ValueError, match="3 values for 12"):
