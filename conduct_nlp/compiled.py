@@ -22,6 +22,11 @@ model (SHA-256 and size in the manifest) and read with
 ``np.load(allow_pickle=False)``: arrays only, so loading it cannot run code.
 Load one with :func:`conduct_nlp.load_predictor`.
 
+The normaliser's tone-mark table is stored too, so the ``"syllable"`` model needs
+no underthesea at all: the predictor normalises with the table of the underthesea
+installed when it was exported, the full model with the installed one (and warns
+when that version differs from the one the model was saved with).
+
 Supported: multi-label models whose heads stack (logistic regression or
 sigmoid-calibrated linear SVM), word/syllable n-grams and the length feature,
 ``norm="l2"`` or ``None``. Anything else (character n-grams, single-label

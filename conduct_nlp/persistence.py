@@ -7,6 +7,10 @@ Layout on disk, for ``model.save("models/conduct_vi.skops")``::
     models/conduct_vi.manifest.json   format version, library versions, labels,
                                       thresholds, training-data hash, metrics,
                                       and the artifact's SHA-256 and size
+    models/conduct_vi.predictor.npz   the inference-only copy (numpy arrays only,
+                                      :mod:`conduct_nlp.compiled`), when the
+                                      configuration allows; its SHA-256 and size
+                                      are in the manifest (``"predictor"``)
 
 Format 2 (the default, ``.skops``) is read with :func:`skops.io.load` and an
 explicit allow-list of the types this library writes
@@ -23,9 +27,13 @@ Whatever the format, :func:`load_model` reads the manifest first and refuses
 an artifact whose SHA-256 or size differs from the manifest's (tampered or
 truncated), and ``sha256=`` pins the exact file one expects.
 
-Both files are written to a temporary file in the target folder and renamed
-into place (artifact first, manifest last), so a crash never leaves a
-half-written model under its final name.
+Every file is written to a temporary file in the target folder and renamed
+into place (artifact first, predictor next, manifest last), so a crash never
+leaves a half-written model under its final name.
+
+:func:`load_predictor` reads only the manifest and the predictor file (no
+scikit-learn, no skops) and falls back to :func:`load_model` for a model
+without one.
 """
 
 from __future__ import annotations
@@ -147,7 +155,10 @@ def save_model(model, path: str | os.PathLike, *, metrics: Mapping[str, Any] | N
     Returns
     -------
     dict
-        The manifest written.
+        The manifest written. Its ``"predictor"`` entry names the inference-only
+        copy written beside the artifact (``<stem>.predictor.npz``, see
+        :mod:`conduct_nlp.compiled`), or has ``"file": None`` and the reason
+        when the configuration has none.
 
     Warns
     -----

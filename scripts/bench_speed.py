@@ -17,9 +17,10 @@ Targets (2-core machine):
 - ``default``: end-to-end ≤ 1.3 × bare word_tokenize; ≥ 1,500 comments/s with all cores;
   cold start ≤ 2 s; model ≤ 25 MB.
 - ``fast``: ≥ 6,000 comments/s in one process and ≥ 10,000 with all cores; the speed-up over
-  bare word_tokenize printed (goal ≥ 4×); cold start ≤ 1 s; model ≤ 15 MB. The throughput and
-  cold-start targets are read on the predictor (what ``conduct_nlp.classify`` and
-  ``conduct-nlp classify`` run) when the model has one.
+  bare word_tokenize printed (goal ≥ 4×); cold start ≤ 1 s; model ≤ 15 MB.
+
+The throughput and cold-start targets of both models are read on the predictor (what
+``conduct_nlp.classify`` and ``conduct-nlp classify`` run) when the model has one.
 
 Usage::
 
@@ -193,11 +194,13 @@ def targets_for(r: dict, jobs: int) -> list[tuple]:
             (f"fast: cold start (s){how}", p["cold_start_s"], "≤ 1", p["cold_start_s"] <= 1),
             ("fast: model file (MB)", r["model_mb"], "≤ 15", r["model_mb"] <= 15),
         ]
+    p, how = (r["predictor"], " [predictor]") if r["predictor"] else (r, "")
+    over = round(p["e2e_1proc_s"] / r["e2e_1proc_s"] * r["e2e_over_bare"], 3)
     return [
-        (f"{r['name']}: e2e 1 process / bare tokenize", r["e2e_over_bare"], "≤ 1.3", r["e2e_over_bare"] <= 1.3),
-        (f"{r['name']}: comments/s with {jobs} processes", r["all_cores"]["per_s"], "≥ 1500",
-         r["all_cores"]["per_s"] >= 1500),
-        (f"{r['name']}: cold start (s)", r["cold_start_s"], "≤ 2", r["cold_start_s"] <= 2),
+        (f"{r['name']}: e2e 1 process / bare tokenize{how}", over, "≤ 1.3", over <= 1.3),
+        (f"{r['name']}: comments/s with {jobs} processes{how}", p["all_cores"]["per_s"], "≥ 1500",
+         p["all_cores"]["per_s"] >= 1500),
+        (f"{r['name']}: cold start (s){how}", p["cold_start_s"], "≤ 2", p["cold_start_s"] <= 2),
         (f"{r['name']}: model file (MB)", r["model_mb"], "≤ 25", r["model_mb"] <= 25),
     ]
 
