@@ -289,6 +289,16 @@ def _targets(ev: dict, cv: dict) -> list[tuple[str, float, bool]]:
     return rows
 
 
+def _predictor_line(manifest: dict) -> str:
+    """The card's line on the inference-only export written beside the model (``load_predictor``)."""
+    pred = manifest.get("predictor") or {}
+    if not pred.get("file"):
+        return ""
+    return (f"- **Predictor**: `models/{pred['file']}` ({pred['size'] / 1e6:.1f} MB, numpy arrays only, "
+            f"SHA-256 `{pred['sha256'][:16]}…` in the manifest): what `conduct_nlp.load_predictor()`, "
+            "`classify()` and `conduct-nlp classify` run, without scikit-learn; the same outputs as the model.\n")
+
+
 def _model_section(title: str, file: str, manifest: dict, ev: dict, cv: dict, fit_seconds: float,
                    probes: list[dict]) -> str:
     rt = ev["real_text"]
@@ -312,7 +322,7 @@ def _model_section(title: str, file: str, manifest: dict, ev: dict, cv: dict, fi
   `{manifest['tokenizer']['name']}` (recorded in the manifest: the model always tokenizes the way it
   was trained). Trained in {fit_seconds:.0f} s. About {ev['comments_per_second']:,} comments/s in
   one process (`classify` on 2,000 train comments; see `scripts/bench_speed.py` for the benchmark).
-- **Parameters**: `{json.dumps(params, ensure_ascii=False)}`
+{_predictor_line(manifest)}- **Parameters**: `{json.dumps(params, ensure_ascii=False)}`
 
 | evaluation | | | |
 |---|---|---|---|
