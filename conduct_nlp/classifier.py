@@ -26,7 +26,7 @@ from .metrics import cv_summary
 from .normalize import has_diacritics, strip_accents
 from .prediction import Prediction
 from .thresholds import best_thresholds, decide, threshold_array
-from .validation import MAX_CHARS, check_texts, row_error
+from .validation import MAX_CHARS, check_texts, iter_batches, row_error
 
 __all__ = ["ConductClassifier", "BUNDLED_PARAMS", "FAST_PARAMS", "check_texts", "data_fingerprint"]
 
@@ -656,21 +656,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         never stop the stream. A single ``str`` is one comment, not an
         iterable of characters.
         """
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
         check_is_fitted(self, "estimators_")
-        if isinstance(texts, str):
-            texts = [texts]
-        elif texts is None or isinstance(texts, (bytes, bytearray)) or not hasattr(texts, "__iter__"):
-            raise InvalidInputError(f"texts must be an iterable of str, got {type(texts).__name__}")
-        batch: list[Any] = []
-        for item in texts:
-            batch.append(item)
-            if len(batch) >= batch_size:
-                yield from self.classify_batch(batch, threshold)
-                batch = []
-        if batch:
-            yield from self.classify_batch(batch, threshold)
+        return iter_batches(self.classify_batch, texts, batch_size, threshold)
 
     # ------------------------------------------------------------------ explain
     def _label_coefs(self, j: int) -> np.ndarray:

@@ -56,11 +56,10 @@ from .analysis import (
     length_bucket,
     ngram_features,
 )
-from .exceptions import InvalidInputError
 from .normalize import Normalizer, tone_map
 from .prediction import Prediction
 from .thresholds import decide
-from .validation import check_texts, row_error
+from .validation import check_texts, iter_batches, row_error
 
 __all__ = ["PREDICTOR_FORMAT", "PREDICTOR_VERSION", "Predictor", "export_predictor", "unsupported_reason",
            "write_predictor", "read_predictor"]
@@ -340,20 +339,7 @@ class Predictor:
 
     def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
         """Classify an iterable lazily, ``batch_size`` comments at a time (as the full model)."""
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-        if isinstance(texts, str):
-            texts = [texts]
-        elif texts is None or isinstance(texts, (bytes, bytearray)) or not hasattr(texts, "__iter__"):
-            raise InvalidInputError(f"texts must be an iterable of str, got {type(texts).__name__}")
-        batch: list[Any] = []
-        for item in texts:
-            batch.append(item)
-            if len(batch) >= batch_size:
-                yield from self.classify_batch(batch, threshold)
-                batch = []
-        if batch:
-            yield from self.classify_batch(batch, threshold)
+        return iter_batches(self.classify_batch, texts, batch_size, threshold)
 
     # ------------------------------------------------------------ computation
     def _proba_checked(self, texts: Sequence[str], errors: Sequence[str | None]) -> np.ndarray:

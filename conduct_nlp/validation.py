@@ -21,11 +21,13 @@ with any failing row, naming it.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from .exceptions import InvalidInputError
 
-__all__ = ["MAX_CHARS", "check_texts", "row_error"]
+__all__ = ["MAX_CHARS", "check_texts", "row_error", "iter_batches"]
+
+T = TypeVar("T")
 
 MAX_CHARS = 10_000
 """Default longest comment (in characters) a model classifies."""
@@ -73,3 +75,37 @@ def row_error(value: Any, max_chars: int | None = MAX_CHARS) -> str | None:
     except UnicodeEncodeError as e:
         return f"text is not valid Unicode (lone surrogate at character {e.start})"
     return None
+
+
+def iter_batches(classify_batch: Callable[[Sequence[Any], Any], Sequence[T]], texts: Iterable[Any],
+                 batch_size: int, threshold: Any = None) -> Iterator[T]:
+    """Run ``classify_batch(batch, threshold)`` over ``texts`` lazily, ``batch_size`` items at a time.
+
+    The shared body of every model's ``classify_iter``: a single ``str`` is one comment (not an
+    iterable of characters); outputs come in input order.
+
+    Raises
+    ------
+    ValueError
+        ``batch_size`` is not an int >= 1.
+    InvalidInputError
+        ``texts`` is not an iterable (or is bytes).
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    if isinstance(texts, str):
+        texts = [texts]
+    elif texts is None or isinstance(texts, (bytes, bytearray)) or not hasattr(texts, "__iter__"):
+        raise InvalidInputError(f"texts must be an iterable of str, got {type(texts).__name__}")
+    return _batches(classify_batch, texts, batch_size, threshold)
+
+
+def _batches(classify_batch, texts, batch_size, threshold):
+    batch: list[Any] = []
+    for item in texts:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from classify_batch(batch, threshold)
+            batch = []
+    if batch:
+        yield from classify_batch(batch, threshold)
