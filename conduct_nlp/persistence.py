@@ -268,8 +268,13 @@ def _artifact_named_by(manifest: Path) -> Path:
         name = json.loads(manifest.read_text("utf-8"))["artifact"]["file"]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
         return manifest.with_name(stem + ".joblib")  # reported properly when the manifest is read
+    return _sibling(manifest, name, "artifact")
+
+
+def _sibling(manifest: Path, name: Any, what: str) -> Path:
+    """The file ``name`` beside ``manifest``; a manifest may only name a plain file in its own folder."""
     if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
-        raise ModelIntegrityError(f"{manifest}: artifact file {name!r} is not a plain file name")
+        raise ModelIntegrityError(f"{manifest}: {what} file {name!r} is not a plain file name")
     return manifest.with_name(name)
 
 
@@ -573,15 +578,20 @@ _bundled_lock = threading.Lock()
 _bundled: dict[str, Any] = {}
 
 
+def _once(store: dict, lock: threading.Lock, key: Any, load: Callable[[], Any]) -> Any:
+    """``store[key]``, made by ``load()`` on first use: one load per key per process, whatever the threads."""
+    found = store.get(key)
+    if found is None:
+        with lock:
+            found = store.get(key)
+            if found is None:
+                found = store[key] = load()
+    return found
+
+
 def load_bundled(name: str = "default"):
     """A bundled model by name, loaded once per process and cached (thread-safe)."""
-    model = _bundled.get(name)
-    if model is None:
-        with _bundled_lock:
-            model = _bundled.get(name)
-            if model is None:
-                model = _bundled[name] = load_model(bundled_model_path(name))
-    return model
+    return _once(_bundled, _bundled_lock, name, lambda: load_model(bundled_model_path(name)))
 
 
 def load_default():
@@ -618,12 +628,7 @@ def cached_model(path: str | os.PathLike, sha256: str):
     classify reuses one loaded model. A file whose SHA-256 is no longer
     ``sha256`` (it changed since the run started) is refused on first load.
     """
-    key = (str(path), sha256)
-    with _cache_lock:
-        model = _cache.get(key)
-        if model is None:
-            model = _cache[key] = load_model(path, sha256)
-        return model
+    return _once(_cache, _cache_lock, (str(path), sha256), lambda: load_model(path, sha256))
 
 
 # ---------------------------------------------------------------- inference-only predictor
@@ -687,13 +692,7 @@ def cached_predictor(path: str | os.PathLike, sha256: str | None):
 
 def _cached_predictor(path: Path, sha256: str | None):
     key = (str(path), sha256.lower() if sha256 else None)
-    found = _predictors.get(key)
-    if found is None:
-        with _predictor_lock:
-            found = _predictors.get(key)
-            if found is None:
-                found = _predictors[key] = _load_predictor_file(path, sha256)
-    return found
+    return _once(_predictors, _predictor_lock, key, lambda: _load_predictor_file(path, sha256))
 
 
 def _load_predictor_file(path: Path, sha256: str | None):
@@ -714,9 +713,7 @@ def _load_predictor_file(path: Path, sha256: str | None):
 
 def _predictor_file(manifest_file: Path, entry: dict) -> Path:
     name = entry["file"]
-    if not isinstance(name, str) or Path(name).name != name or name in (".", ".."):
-        raise ModelIntegrityError(f"{manifest_file}: predictor file {name!r} is not a plain file name")
-    target = manifest_file.with_name(name)
+    target = _sibling(manifest_file, name, "predictor")
     if not target.exists():
         raise ModelIntegrityError(f"{manifest_file.name} names the predictor file {name}, which is missing; "
                                   "refusing to guess (re-save the model, or load() the full model)")
