@@ -24,7 +24,7 @@ from .features import TOKENIZERS, CompactTfidfVectorizer, Document, NgramFeature
 from .labels import LABELS, to_indicator
 from .metrics import cv_summary
 from .normalize import has_diacritics, strip_accents
-from .prediction import Prediction
+from .prediction import Prediction, predictions_for
 from .thresholds import best_thresholds, decide, threshold_array
 from .validation import MAX_CHARS, check_texts, iter_batches, row_error
 
@@ -635,18 +635,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         :meth:`classify`, :meth:`classify_iter`, batch files, pandas and Dask.
         """
         check_is_fitted(self, "estimators_")
-        items = list(items)
-        errors = [row_error(t, self.max_chars) for t in items]
-        texts = [t if e is None else "" for t, e in zip(items, errors)]
-        P = self._proba_checked(texts, errors)
-        thresholds = self.thresholds_ if threshold is None else threshold
-        D = decide(P, thresholds, self.multilabel, classes=list(self.classes_))
-        shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in items]
-        # plain lists: per-row numpy indexing costs more than the linear model itself
-        classes = [str(c) for c in self.classes_]
-        return [Prediction(text=txt, labels=tuple(c for c, d in zip(classes, dr) if d),
-                           scores=dict(zip(classes, pr)), error=e)
-                for txt, pr, dr, e in zip(shown, P.tolist(), D.tolist(), errors)]
+        return predictions_for(items, self._proba_checked, self.classes_,
+                               self.thresholds_ if threshold is None else threshold, self.multilabel, self.max_chars)
 
     def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
         """Classify an iterable lazily, in order, ``batch_size`` comments at a time.

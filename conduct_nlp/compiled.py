@@ -57,7 +57,7 @@ from .analysis import (
     ngram_features,
 )
 from .normalize import Normalizer, tone_map
-from .prediction import Prediction
+from .prediction import Prediction, predictions_for
 from .thresholds import decide
 from .validation import check_texts, iter_batches, row_error
 
@@ -326,16 +326,8 @@ class Predictor:
 
     def classify_batch(self, items: Sequence[Any], threshold=None) -> list[Prediction]:
         """One :class:`Prediction` per item, in order; never raises for a bad item (as the full model)."""
-        items = list(items)
-        errors = [row_error(t, self.max_chars) for t in items]
-        texts = [t if e is None else "" for t, e in zip(items, errors)]
-        P = self._proba_checked(texts, errors)
-        D = decide(P, self.thresholds_ if threshold is None else threshold, True, classes=self._classes)
-        shown = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in items]
-        classes = self._classes
-        return [Prediction(text=txt, labels=tuple(c for c, d in zip(classes, dr) if d),
-                           scores=dict(zip(classes, pr)), error=e)
-                for txt, pr, dr, e in zip(shown, P.tolist(), D.tolist(), errors)]
+        return predictions_for(items, self._proba_checked, self._classes,
+                               self.thresholds_ if threshold is None else threshold, True, self.max_chars)
 
     def classify_iter(self, texts: Iterable[Any], batch_size: int = 512, threshold=None) -> Iterator[Prediction]:
         """Classify an iterable lazily, ``batch_size`` comments at a time (as the full model)."""
