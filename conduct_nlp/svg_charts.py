@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Callable, Mapping, Sequence
 
 from .html_text import check_lang, esc, fmt_num
 
@@ -143,98 +144,139 @@ def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float
             return f"<rect width='16' height='12' y='4' fill='{PALETTE[k % len(PALETTE)]}'/>"
         return "<line x1='8' x2='8' y1='0' y2='20' stroke='#000' stroke-width='2'/>"
 
-    n_series = max(len(names), 1)
-    title_h = 28 if show_title else 4
-    out: list[str] = []
-    if orientation == "horizontal":
-        left = min(max((text_width(c) for c in cats), default=40) + 12, width * 0.5)
-        plot_w = width - left - 24
-        bar_h, gap = 11, 10
-        group_h = n_series * bar_h + gap
-        legend_svg, legend_h = _legend(legend_names, width - 10, 0, swatch)
-        plot_top = title_h + legend_h + 8
-        plot_h = group_h * len(cats)
-        height = plot_top + plot_h + 44
-        sx = lambda v: left + plot_w * min(v, top) / top  # noqa: E731
-        out.append(_svg_open(cid, width, height, title, desc))
-        if show_title:
-            out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-        out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
-        for t in ticks:
-            x = sx(t)
-            out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#ddd'/>"
-                       f"<text x='{x:.1f}' y='{plot_top + plot_h + 15}' text-anchor='middle'>{esc(_fmt_tick(t, lang))}</text>")
-        for i, c in enumerate(cats):
-            y0 = plot_top + i * group_h + gap / 2
-            out.append(f"<text x='{left - 8:.1f}' y='{y0 + n_series * bar_h / 2:.1f}' text-anchor='end' "
-                       f"dominant-baseline='middle'>{esc(c)}</text>")
-            for k, vals in enumerate(values):
-                v = vals[i]
-                if v is None:
-                    continue
-                out.append(f"<rect x='{left:.1f}' y='{y0 + k * bar_h:.1f}' width='{max(sx(v) - left, 0):.1f}' "
-                           f"height='{bar_h - 1}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
-                           f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
-            if markers is not None and markers[i] is not None:
-                x = sx(markers[i])
-                out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y0 - 2:.1f}' y2='{y0 + n_series * bar_h + 1:.1f}' "
-                           "stroke='#000' stroke-width='2' class='data'/>")
-        out.append(f"<line x1='{left:.1f}' x2='{left:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#333'/>")
-        out.append(f"<text x='{left + plot_w / 2:.1f}' y='{plot_top + plot_h + 36}' text-anchor='middle' "
-                   f"font-weight='600'>{esc(value_label)}</text>")
-        if category_label:
-            out.append(f"<text x='{left - 8:.1f}' y='{plot_top - 6}' text-anchor='end' font-weight='600'>"
-                       f"{esc(category_label)}</text>")
-    else:
-        left = max(text_width(_fmt_tick(top, lang)) + 30, 56)
-        plot_w = width - left - 16
-        group_w = plot_w / max(len(cats), 1)
-        bar_w = max(min((group_w * 0.8) / n_series, 28), 1)
-        longest = max((text_width(c) for c in cats), default=10)
-        rotate = longest > group_w - 4
-        cat_h = longest * 0.72 + 14 if rotate else 20
-        legend_svg, legend_h = _legend(legend_names, width - 10, 0, swatch)
-        plot_top = title_h + legend_h + 10
-        plot_h = 260
-        height = plot_top + plot_h + cat_h + (28 if category_label else 8)
-        sy = lambda v: plot_top + plot_h - plot_h * min(v, top) / top  # noqa: E731
-        out.append(_svg_open(cid, width, height, title, desc))
-        if show_title:
-            out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-        out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
-        for t in ticks:
-            y = sy(t)
-            out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
-                       f"<text x='{left - 6:.1f}' y='{y:.1f}' text-anchor='end' dominant-baseline='middle'>"
-                       f"{esc(_fmt_tick(t, lang))}</text>")
-        for i, c in enumerate(cats):
-            gx = left + i * group_w + (group_w - bar_w * n_series) / 2
-            for k, vals in enumerate(values):
-                v = vals[i]
-                if v is None:
-                    continue
-                out.append(f"<rect x='{gx + k * bar_w:.1f}' y='{sy(v):.1f}' width='{bar_w - 1:.1f}' "
-                           f"height='{plot_top + plot_h - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
-                           f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
-            if markers is not None and markers[i] is not None:
-                y = sy(markers[i])
-                out.append(f"<line x1='{gx - 2:.1f}' x2='{gx + bar_w * n_series + 1:.1f}' y1='{y:.1f}' y2='{y:.1f}' "
-                           "stroke='#000' stroke-width='2' class='data'/>")
-            cx = left + (i + 0.5) * group_w
-            ly = plot_top + plot_h + 14
-            if rotate:
-                out.append(f"<text transform='translate({cx:.1f},{ly:.1f}) rotate(-40)' text-anchor='end'>{esc(c)}</text>")
-            else:
-                out.append(f"<text x='{cx:.1f}' y='{ly:.1f}' text-anchor='middle'>{esc(c)}</text>")
-        out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{plot_top + plot_h}' y2='{plot_top + plot_h}' "
-                   "stroke='#333'/>")
-        out.append(f"<text transform='translate(14,{plot_top + plot_h / 2:.1f}) rotate(-90)' text-anchor='middle' "
-                   f"font-weight='600'>{esc(value_label)}</text>")
-        if category_label:
-            out.append(f"<text x='{left + plot_w / 2:.1f}' y='{height - 8:.1f}' text-anchor='middle' "
-                       f"font-weight='600'>{esc(category_label)}</text>")
+    bars = _Bars(cats=cats, names=names, values=values, markers=markers, top=top, ticks=ticks, lang=lang,
+                 width=width, title=title, desc=desc, cid=cid, legend_names=legend_names, swatch=swatch,
+                 title_h=28 if show_title else 4, show_title=show_title, value_label=value_label,
+                 category_label=category_label)
+    out = _horizontal_bars(bars) if orientation == "horizontal" else _vertical_bars(bars)
     out.append("</svg>")
     return "".join(out)
+
+
+@dataclass
+class _Bars:
+    """What both orientations of :func:`svg_bar_chart` draw from (checked and derived there)."""
+
+    cats: list[str]
+    names: list[str]
+    values: list[list[float | None]]
+    markers: Sequence[float | None] | None
+    top: float
+    ticks: list[float]
+    lang: str
+    width: int
+    title: str
+    desc: str
+    cid: str
+    legend_names: list[str]
+    swatch: Callable[[int], str]
+    title_h: int
+    show_title: bool
+    value_label: str
+    category_label: str
+
+
+def _horizontal_bars(b: _Bars) -> list[str]:
+    """Categories down the left, bars to the right; the SVG's parts up to ``</svg>``."""
+    (cats, names, values, markers, top, ticks, lang, width, title, desc, cid, legend_names, swatch, title_h,
+     show_title, value_label, category_label) = (getattr(b, f.name) for f in fields(b))
+    n_series = max(len(names), 1)
+    out: list[str] = []
+    left = min(max((text_width(c) for c in cats), default=40) + 12, width * 0.5)
+    plot_w = width - left - 24
+    bar_h, gap = 11, 10
+    group_h = n_series * bar_h + gap
+    legend_svg, legend_h = _legend(legend_names, width - 10, 0, swatch)
+    plot_top = title_h + legend_h + 8
+    plot_h = group_h * len(cats)
+    height = plot_top + plot_h + 44
+    sx = lambda v: left + plot_w * min(v, top) / top  # noqa: E731
+    out.append(_svg_open(cid, width, height, title, desc))
+    if show_title:
+        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
+    out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
+    for t in ticks:
+        x = sx(t)
+        out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#ddd'/>"
+                   f"<text x='{x:.1f}' y='{plot_top + plot_h + 15}' text-anchor='middle'>{esc(_fmt_tick(t, lang))}</text>")
+    for i, c in enumerate(cats):
+        y0 = plot_top + i * group_h + gap / 2
+        out.append(f"<text x='{left - 8:.1f}' y='{y0 + n_series * bar_h / 2:.1f}' text-anchor='end' "
+                   f"dominant-baseline='middle'>{esc(c)}</text>")
+        for k, vals in enumerate(values):
+            v = vals[i]
+            if v is None:
+                continue
+            out.append(f"<rect x='{left:.1f}' y='{y0 + k * bar_h:.1f}' width='{max(sx(v) - left, 0):.1f}' "
+                       f"height='{bar_h - 1}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
+                       f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
+        if markers is not None and markers[i] is not None:
+            x = sx(markers[i])
+            out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y0 - 2:.1f}' y2='{y0 + n_series * bar_h + 1:.1f}' "
+                       "stroke='#000' stroke-width='2' class='data'/>")
+    out.append(f"<line x1='{left:.1f}' x2='{left:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#333'/>")
+    out.append(f"<text x='{left + plot_w / 2:.1f}' y='{plot_top + plot_h + 36}' text-anchor='middle' "
+               f"font-weight='600'>{esc(value_label)}</text>")
+    if category_label:
+        out.append(f"<text x='{left - 8:.1f}' y='{plot_top - 6}' text-anchor='end' font-weight='600'>"
+                   f"{esc(category_label)}</text>")
+    return out
+
+
+def _vertical_bars(b: _Bars) -> list[str]:
+    """Categories along the bottom (rotated when long), bars upwards; the SVG's parts up to ``</svg>``."""
+    (cats, names, values, markers, top, ticks, lang, width, title, desc, cid, legend_names, swatch, title_h,
+     show_title, value_label, category_label) = (getattr(b, f.name) for f in fields(b))
+    n_series = max(len(names), 1)
+    out: list[str] = []
+    left = max(text_width(_fmt_tick(top, lang)) + 30, 56)
+    plot_w = width - left - 16
+    group_w = plot_w / max(len(cats), 1)
+    bar_w = max(min((group_w * 0.8) / n_series, 28), 1)
+    longest = max((text_width(c) for c in cats), default=10)
+    rotate = longest > group_w - 4
+    cat_h = longest * 0.72 + 14 if rotate else 20
+    legend_svg, legend_h = _legend(legend_names, width - 10, 0, swatch)
+    plot_top = title_h + legend_h + 10
+    plot_h = 260
+    height = plot_top + plot_h + cat_h + (28 if category_label else 8)
+    sy = lambda v: plot_top + plot_h - plot_h * min(v, top) / top  # noqa: E731
+    out.append(_svg_open(cid, width, height, title, desc))
+    if show_title:
+        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
+    out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
+    for t in ticks:
+        y = sy(t)
+        out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
+                   f"<text x='{left - 6:.1f}' y='{y:.1f}' text-anchor='end' dominant-baseline='middle'>"
+                   f"{esc(_fmt_tick(t, lang))}</text>")
+    for i, c in enumerate(cats):
+        gx = left + i * group_w + (group_w - bar_w * n_series) / 2
+        for k, vals in enumerate(values):
+            v = vals[i]
+            if v is None:
+                continue
+            out.append(f"<rect x='{gx + k * bar_w:.1f}' y='{sy(v):.1f}' width='{bar_w - 1:.1f}' "
+                       f"height='{plot_top + plot_h - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
+                       f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
+        if markers is not None and markers[i] is not None:
+            y = sy(markers[i])
+            out.append(f"<line x1='{gx - 2:.1f}' x2='{gx + bar_w * n_series + 1:.1f}' y1='{y:.1f}' y2='{y:.1f}' "
+                       "stroke='#000' stroke-width='2' class='data'/>")
+        cx = left + (i + 0.5) * group_w
+        ly = plot_top + plot_h + 14
+        if rotate:
+            out.append(f"<text transform='translate({cx:.1f},{ly:.1f}) rotate(-40)' text-anchor='end'>{esc(c)}</text>")
+        else:
+            out.append(f"<text x='{cx:.1f}' y='{ly:.1f}' text-anchor='middle'>{esc(c)}</text>")
+    out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{plot_top + plot_h}' y2='{plot_top + plot_h}' "
+               "stroke='#333'/>")
+    out.append(f"<text transform='translate(14,{plot_top + plot_h / 2:.1f}) rotate(-90)' text-anchor='middle' "
+               f"font-weight='600'>{esc(value_label)}</text>")
+    if category_label:
+        out.append(f"<text x='{left + plot_w / 2:.1f}' y='{height - 8:.1f}' text-anchor='middle' "
+                   f"font-weight='600'>{esc(category_label)}</text>")
+    return out
 
 
 def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]], *, title: str,
