@@ -31,6 +31,8 @@ __all__ = [
     "syllable_view",
     "NEGATORS_WORDS",
     "NEGATORS_SYLLABLES",
+    "NEGATION_SCHEMES",
+    "negators_for",
     "WORD_NEGATION_SCOPE",
     "SYLLABLE_NEGATION_SCOPE",
     "BREAK_PUNCT",
@@ -51,6 +53,17 @@ NEGATORS_WORDS = frozenset(
      "không_bao_giờ", "chưa_bao_giờ", "chưa_từng", "chẳng_bao_giờ", "không_còn", "chả_hề"}
 )
 NEGATORS_SYLLABLES = frozenset({"khong", "chang", "chua"})
+NEGATION_SCHEMES: dict[str, tuple[frozenset, frozenset]] = {
+    "v1": (NEGATORS_WORDS, NEGATORS_SYLLABLES),
+    # v2 adds the negators of plain evaluations: "thiếu nhiệt tình", "kém lịch sự", southern "hổng/hông"
+    # (words only: unaccented "hong" is also "hỏng", broken)
+    "v2": (NEGATORS_WORDS | {"thiếu", "kém", "hổng", "hông"}, NEGATORS_SYLLABLES | {"thieu", "kem"}),
+}
+"""Named negator sets ``(word negators, accent-stripped syllable negators)``.
+
+A model records its scheme (the ``negation`` parameter), so a saved model keeps the negators it
+was trained with: ``True`` means ``"v1"`` (models of conduct_nlp 0.1), ``False`` no negation.
+"""
 # "không những / không chỉ / chưa kể" are not negations.
 _NOT_NEGATION_NEXT = frozenset({"những", "chỉ", "kể", "nhung", "chi", "ke", "những_là"})
 
@@ -195,19 +208,38 @@ BREAK_PUNCT = (",", ".", ";", ":")
 """Punctuation kept by the tokenizers only to end a negation scope; never a feature."""
 
 
-def word_view(words: Sequence[str], negation: bool) -> list[str]:
+def negators_for(negation: bool | str) -> tuple[frozenset, frozenset] | None:
+    """The ``(word, syllable)`` negator sets of a ``negation`` setting; ``None`` when it is off.
+
+    Raises
+    ------
+    ValueError
+        If ``negation`` is not a bool or a name in :data:`NEGATION_SCHEMES`.
+    """
+    if negation is False or negation is None:
+        return None
+    if negation is True:
+        return NEGATION_SCHEMES["v1"]
+    if isinstance(negation, str) and negation in NEGATION_SCHEMES:
+        return NEGATION_SCHEMES[negation]
+    raise ValueError(f"negation must be True, False or one of {tuple(NEGATION_SCHEMES)}, got {negation!r}")
+
+
+def word_view(words: Sequence[str], negation: bool | str) -> list[str]:
     """The word tokens that become ``w:`` n-grams: negation marked, scope-breaking punctuation dropped."""
-    words = apply_negation(words, NEGATORS_WORDS, WORD_NEGATION_SCOPE) if negation else words
+    neg = negators_for(negation)
+    words = apply_negation(words, neg[0], WORD_NEGATION_SCOPE) if neg else words
     return [w for w in words if w not in BREAK_PUNCT]
 
 
-def syllable_view(syllables: Sequence[str], negation: bool) -> Sequence[str]:
+def syllable_view(syllables: Sequence[str], negation: bool | str) -> Sequence[str]:
     """The accent-stripped syllables that become ``s:`` n-grams (negation marked)."""
-    return apply_negation(syllables, NEGATORS_SYLLABLES, SYLLABLE_NEGATION_SCOPE) if negation else syllables
+    neg = negators_for(negation)
+    return apply_negation(syllables, neg[1], SYLLABLE_NEGATION_SCOPE) if neg else syllables
 
 
 def ngram_features(doc: Document, word_ngram_range, syllable_ngram_range, char_ngram_range,
-                   negation: bool, length_feature: bool) -> list[str]:
+                   negation: bool | str, length_feature: bool) -> list[str]:
     """The string features of one :class:`Document` (what :class:`~conduct_nlp.features.NgramFeatures` returns).
 
     Parameters
@@ -216,8 +248,9 @@ def ngram_features(doc: Document, word_ngram_range, syllable_ngram_range, char_n
         An analysed comment.
     word_ngram_range, syllable_ngram_range, char_ngram_range : tuple of int or None
         n-gram ranges of the three views; ``None`` disables a view.
-    negation : bool
-        Mark tokens inside a negation scope with ``neg_``.
+    negation : bool or str
+        Mark tokens inside a negation scope with ``neg_``; a name of :data:`NEGATION_SCHEMES`
+        picks the negators (``True`` is ``"v1"``).
     length_feature : bool
         Add the comment's length bucket (``n:...``).
 

@@ -17,6 +17,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from .analysis import negators_for
 from .cross_val import multilabel_folds, resolve_folds
 from .evidence import EvidenceFinder, Explanation, readable_feature
 from .exceptions import InvalidInputError, InvalidLabelError
@@ -39,7 +40,7 @@ BUNDLED_PARAMS: dict[str, Any] = {
     "word_ngram_range": (1, 2),
     "syllable_ngram_range": (1, 3),
     "char_ngram_range": None,
-    "negation": True,
+    "negation": "v2",
     "length_feature": True,
     "augment_unaccented": True,
     "min_df": 2,
@@ -203,8 +204,11 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         tokenizes the way it was trained (the value is saved with it).
     word_ngram_range, syllable_ngram_range, char_ngram_range : tuple or None
         n-gram ranges of the three feature views; ``None`` disables a view.
-    negation : bool, default=True
-        Mark tokens in the scope of a negator ("không hề hách dịch").
+    negation : bool or {"v1", "v2"}, default="v2"
+        Mark tokens in the scope of a negator ("không hề hách dịch"). The name picks the
+        negator set (:data:`conduct_nlp.analysis.NEGATION_SCHEMES`): ``"v2"`` adds "thiếu",
+        "kém", "hổng", "hông" to the ``"v1"`` set ("không", "chưa", "chẳng"...); ``True`` is
+        ``"v1"``, as models of conduct_nlp 0.1 were trained; ``False`` marks nothing.
     length_feature : bool, default=True
         Add a feature for the comment's length in syllables (see
         :class:`conduct_nlp.features.NgramFeatures`).
@@ -310,6 +314,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {self.tokenizer!r}")
         if self.classifier not in CLASSIFIERS:
             raise ValueError(f"classifier must be one of {CLASSIFIERS}, got {self.classifier!r}")
+        negators_for(self.negation)  # raises a clear ValueError for an unknown scheme
         if not (self.word_ngram_range or self.syllable_ngram_range or self.char_ngram_range):
             raise ValueError("at least one of word_ngram_range, syllable_ngram_range, char_ngram_range must be set")
         if not (isinstance(self.C, (int, float)) and self.C > 0):

@@ -45,14 +45,13 @@ import numpy as np
 
 from .analysis import (
     BREAK_PUNCT,
-    NEGATORS_SYLLABLES,
-    NEGATORS_WORDS,
     SYLLABLE_NEGATION_SCOPE,
     TOKENIZERS,
     WORD_NEGATION_SCOPE,
     Document,
     analyze_normalized,
     apply_negation,
+    negators_for,
     length_bucket,
     ngram_features,
 )
@@ -121,7 +120,8 @@ def export_predictor(model) -> dict[str, np.ndarray]:
     meta = {
         "format": PREDICTOR_FORMAT, "version": PREDICTOR_VERSION, "tokenizer": model.tokenizer,
         "word_ngram_range": _range(an.word_ngram_range), "syllable_ngram_range": _range(an.syllable_ngram_range),
-        "negation": bool(an.negation), "length_feature": bool(getattr(an, "length_feature", False)),
+        "negation": an.negation if isinstance(an.negation, str) else bool(an.negation),
+        "length_feature": bool(getattr(an, "length_feature", False)),
         "length_columns": lengths, "sublinear_tf": bool(vec.sublinear_tf), "norm": vec.norm,
         "dtype": np.dtype(vec.dtype).name, "n_features": n_features, "n_tokens": len(tokens),
         "tables": sorted(tables), "classes": [str(c) for c in model.classes_], "max_chars": model.max_chars,
@@ -384,7 +384,8 @@ class Predictor:
         loop: negation is marked only in comments holding a negator (most hold none).
         """
         m = self._meta
-        negation, wr, sr = m["negation"], m["word_ngram_range"], m["syllable_ngram_range"]
+        wr, sr = m["word_ngram_range"], m["syllable_ngram_range"]
+        neg_words, neg_syllables = negators_for(m["negation"]) or (None, None)
         strip_punct = self.tokenizer != "syllable"  # the regex syllable tokenizer never yields BREAK_PUNCT
         w_flat: list[str] = []
         s_flat: list[str] = []
@@ -396,16 +397,16 @@ class Predictor:
                 continue
             if wr:
                 w = d.words
-                if negation and not NEGATORS_WORDS.isdisjoint(w):
-                    w = apply_negation(w, NEGATORS_WORDS, WORD_NEGATION_SCOPE)
+                if neg_words and not neg_words.isdisjoint(w):
+                    w = apply_negation(w, neg_words, WORD_NEGATION_SCOPE)
                 if strip_punct:
                     w = [t for t in w if t not in BREAK_PUNCT]
                 w_flat.extend(w)
                 w_lens.append(len(w))
             if sr:
                 sy = d.syllables
-                if negation and not NEGATORS_SYLLABLES.isdisjoint(sy):
-                    sy = apply_negation(sy, NEGATORS_SYLLABLES, SYLLABLE_NEGATION_SCOPE)
+                if neg_syllables and not neg_syllables.isdisjoint(sy):
+                    sy = apply_negation(sy, neg_syllables, SYLLABLE_NEGATION_SCOPE)
                 s_flat.extend(sy)
                 s_lens.append(len(sy))
         return (w_flat, w_lens) if wr else None, (s_flat, s_lens) if sr else None

@@ -64,7 +64,8 @@ tôi tui tớ em anh chị mình bạn họ nó ông bà cô chú bác cháu ch�
 """.split())
 
 _STOP_STRIPPED = frozenset(strip_accents(w) for w in STOP_WORDS)
-_NEGATORS = frozenset({"khong", "chang", "chua", "cha"})  # accent-stripped first syllables of negators
+# accent-stripped first syllables of negators (of every scheme in conduct_nlp.analysis.NEGATION_SCHEMES)
+_NEGATORS = frozenset({"khong", "chang", "chua", "cha", "thieu", "kem"})
 _LOOKBACK = 6  # syllables searched back for the negator of a negated n-gram
 # what ends a negation's scope (as in conduct_nlp.features): punctuation, "!", "?" and conjunctions
 _BREAK_WORDS = frozenset({"!", "?", "nhung", "ma", "va", "con", "song", "tuy", "thi", "vi"})

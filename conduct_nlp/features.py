@@ -81,8 +81,9 @@ class NgramFeatures:
         n-gram range over the accent-stripped syllables.
     char_ngram_range : tuple of int or None
         character n-gram range (within word boundaries) over the accent-stripped text.
-    negation : bool
-        Replace the tokens that follow a negator by ``neg_``-marked ones
+    negation : bool or str
+        A name of :data:`conduct_nlp.analysis.NEGATION_SCHEMES` (``True`` = ``"v1"``):
+        replace the tokens that follow a negator by ``neg_``-marked ones
         ("không hề hách dịch" → ``neg_hách_dịch``), up to a comma, a
         conjunction or the scope limit.
     length_feature : bool

@@ -61,7 +61,7 @@ _US = dict(tokenizer="underthesea-syllable")
 _SVM = dict(classifier="svm", C=0.5)
 _LR = dict(classifier="logreg", C=4.0)
 # name -> (description, parameters: overrides of the defaults below)
-BASE = dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None, negation=True,
+BASE = dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None, negation="v2",
             length_feature=False, augment_unaccented=True, min_df=2, max_features=None, class_weight="balanced",
             calibration_ensemble=True, threshold="tune", cv=3)
 _LEAN = dict(length_feature=True, calibration_ensemble=False, max_features=80_000)

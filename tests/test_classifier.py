@@ -94,6 +94,7 @@ def test_svm_classifier_is_calibrated(mini_rows):
     ({"threshold": 1.5}, r"\(0, 1\)"),
     ({"threshold": {"nope:violation": 0.3}}, "nope:violation"),
     ({"word_ngram_range": None, "syllable_ngram_range": None}, "at least one"),
+    ({"negation": "v3"}, r"negation must be True, False or one of \('v1', 'v2'\), got 'v3'"),
 ])
 def test_bad_params_raise_clear_errors(mini_rows, params, match):
     X, y = texts_labels(mini_rows)
@@ -202,6 +203,21 @@ def test_negation_flips_the_verdict(small_model):
     # "ko" is teencode for "không": the negation still applies.
     neg2 = small_model.classify("ong truong cong an xa ko he hach dich")
     assert neg2.scores["arrogance:compliance"] > neg2.scores["arrogance:violation"]
+
+
+def test_negation_schemes_mark_their_own_negators():
+    from conduct_nlp.analysis import NEGATION_SCHEMES, negators_for, word_view
+
+    words = ["thầy", "thiếu", "nhiệt_tình", ",", "không", "vui_vẻ"]
+    # v1 (True, as 0.1 models were trained) knows "không" but not "thiếu"; v2 knows both
+    assert word_view(words, True) == ["thầy", "thiếu", "nhiệt_tình", "không", "neg_vui_vẻ"]
+    assert word_view(words, "v1") == word_view(words, True)
+    assert word_view(words, "v2") == ["thầy", "thiếu", "neg_nhiệt_tình", "không", "neg_vui_vẻ"]
+    assert word_view(words, False) == ["thầy", "thiếu", "nhiệt_tình", "không", "vui_vẻ"]
+    assert negators_for(False) is None and negators_for(True) == NEGATION_SCHEMES["v1"]
+    assert NEGATION_SCHEMES["v1"][0] < NEGATION_SCHEMES["v2"][0]  # v2 only adds negators
+    # "hong" (unaccented) is also "hỏng" (broken): a word negator only, never a syllable one
+    assert "hổng" in NEGATION_SCHEMES["v2"][0] and "hong" not in NEGATION_SCHEMES["v2"][1]
 
 
 # ------------------------------------------------------------------ bad input

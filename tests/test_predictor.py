@@ -61,6 +61,7 @@ CONFIGS = [
     {"classifier": "svm", "tokenizer": "underthesea-syllable", "negation": False, "length_feature": False},
     {"classifier": "logreg", "C": 4.0, "tokenizer": "underthesea", "sublinear_tf": False, "threshold": 0.4},
     {"classifier": "svm", "tokenizer": "syllable", "word_ngram_range": None, "syllable_ngram_range": (1, 4)},
+    {"classifier": "svm", "tokenizer": "syllable", "negation": True},  # the v1 negators of 0.1 models
 ]
 
 
