@@ -71,10 +71,13 @@ CANDIDATES: dict[str, tuple[str, dict]] = {
     "word+syl+len/svm-lean150k": ("same + length feature, one SVM calibrated on CV scores, 150k most frequent "
                                   "n-grams", {**_W, **_SVM, **_LEAN, "max_features": 150_000}),
     "word+syl+len/svm-lean": ("same, 80k n-grams", {**_W, **_SVM, **_LEAN}),
+    "word+syl+len/svm-lean,C1": ("same as word+syl+len/svm-lean, C=1", {**_W, **_SVM, **_LEAN, "C": 1.0}),
     "syl+syl+len/svm-lean": ("regex syllables 1-2 + stripped syllables 1-3 + length, lean SVM, 80k n-grams",
                              {**_S, **_SVM, **_LEAN}),
     "syl+syl+len/svm-lean40k": ("same, 40k n-grams", {**_S, **_SVM, **_LEAN, "max_features": 40_000}),
     "syl+syl+len/svm-lean,C1": ("same as syl+syl+len/svm-lean, C=1", {**_S, **_SVM, **_LEAN, "C": 1.0}),
+    "syl+syl+len/svm-lean,neg-v1": ("same as syl+syl+len/svm-lean, the v1 negators (no thiếu/kém/hổng/hông)",
+                                    {**_S, **_SVM, **_LEAN, "negation": True}),
     "syl+syl+len/svm-lean@0.5": ("same as syl+syl+len/svm-lean, thresholds 0.5 (not tuned)",
                                  {**_S, **_SVM, **_LEAN, "threshold": 0.5}),
     "syl+syl+len/svm-lean,unweighted": ("same as syl+syl+len/svm-lean, no class weights",
