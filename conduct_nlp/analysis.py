@@ -32,6 +32,10 @@ __all__ = [
     "NEGATORS_WORDS",
     "NEGATORS_SYLLABLES",
     "NEGATION_SCHEMES",
+    "NegationScheme",
+    "REQUEST_MARKERS",
+    "REQUEST_SCOPE",
+    "mark_requests",
     "negators_for",
     "WORD_NEGATION_SCOPE",
     "SYLLABLE_NEGATION_SCOPE",
@@ -53,17 +57,38 @@ NEGATORS_WORDS = frozenset(
      "không_bao_giờ", "chưa_bao_giờ", "chưa_từng", "chẳng_bao_giờ", "không_còn", "chả_hề"}
 )
 NEGATORS_SYLLABLES = frozenset({"khong", "chang", "chua"})
-NEGATION_SCHEMES: dict[str, tuple[frozenset, frozenset]] = {
-    "v1": (NEGATORS_WORDS, NEGATORS_SYLLABLES),
-    # v2 adds the negators of plain evaluations: "thiếu nhiệt tình", "kém lịch sự", southern "hổng/hông"
-    # (words only: unaccented "hong" is also "hỏng", broken)
-    "v2": (NEGATORS_WORDS | {"thiếu", "kém", "hổng", "hông"}, NEGATORS_SYLLABLES | {"thieu", "kem"}),
-}
-"""Named negator sets ``(word negators, accent-stripped syllable negators)``.
 
-A model records its scheme (the ``negation`` parameter), so a saved model keeps the negators it
-was trained with: ``True`` means ``"v1"`` (models of conduct_nlp 0.1), ``False`` no negation.
+
+class NegationScheme(NamedTuple):
+    """The markers of one ``negation`` setting (see :data:`NEGATION_SCHEMES`)."""
+
+    words: frozenset  # negators among word tokens
+    syllables: frozenset  # negators among accent-stripped syllables
+    requests: frozenset = frozenset()  # request markers among word tokens ("nên", "mong", ...)
+
+
+REQUEST_MARKERS = frozenset(
+    {"nên", "cần", "mong", "hy_vọng", "hi_vọng", "đề_nghị", "yêu_cầu", "ước_gì", "giá_mà", "mong_muốn",
+     "kiến_nghị", "cần_phải", "hy"}
+)
+"""Word tokens that open a request ("mong cô nhiệt tình hơn"); ``"hy"`` for the syllable tokenizer's
+"hy vọng". Unaccented forms are left out: "can" is also "cán" (cán bộ), "nen" also "nền"."""
+NEGATION_SCHEMES: dict[str, NegationScheme] = {
+    "v1": NegationScheme(NEGATORS_WORDS, NEGATORS_SYLLABLES),
+    # v2 adds the negators of plain evaluations: "thiếu nhiệt tình", "kém lịch sự", southern "hổng/hông"
+    # (words only: unaccented "hong" is also "hỏng", broken), and marks requests, which the guideline
+    # reads as criticism: "nên nhiệt tình hơn" must not look like "nhiệt tình"
+    "v2": NegationScheme(NEGATORS_WORDS | {"thiếu", "kém", "hổng", "hông"}, NEGATORS_SYLLABLES | {"thieu", "kem"},
+                         REQUEST_MARKERS),
+}
+"""Named marker sets: tokens after a negator become ``neg_`` + token, tokens after a request
+marker ``req_`` + token (word view only).
+
+A model records its scheme (the ``negation`` parameter), so a saved model keeps the markers it
+was trained with: ``True`` means ``"v1"`` (models of conduct_nlp 0.1), ``False`` no marking.
 """
+REQUEST_SCOPE = 4
+"""Word tokens marked ``req_`` after a request marker."""
 # "không những / không chỉ / chưa kể" are not negations.
 _NOT_NEGATION_NEXT = frozenset({"những", "chỉ", "kể", "nhung", "chi", "ke", "những_là"})
 
@@ -174,6 +199,28 @@ def apply_negation(tokens: Sequence[str], negators: frozenset, scope: int) -> li
     return out
 
 
+def mark_requests(tokens: Sequence[str], markers: frozenset, scope: int = REQUEST_SCOPE) -> list[str]:
+    """Tokens after a request marker replaced by ``req_`` + token, up to ``scope`` or a scope breaker.
+
+    Run after :func:`apply_negation`: negated tokens keep their ``neg_`` mark.
+    """
+    if markers.isdisjoint(tokens):
+        return list(tokens)
+    out = []
+    remaining = 0
+    for tok in tokens:
+        if tok in _SCOPE_BREAKERS:
+            remaining = 0
+        elif tok in markers:
+            remaining = scope
+        elif remaining:
+            remaining -= 1
+            if not tok.startswith("neg_"):
+                tok = "req_" + tok
+        out.append(tok)
+    return out
+
+
 def ngrams(tokens: Sequence[str], lo: int, hi: int, prefix: str) -> list[str]:
     """``prefix + " ".join(tokens[i:i+k])`` for every k in [lo, hi], built without per-gram joins."""
     first = [prefix + t for t in tokens]
@@ -208,8 +255,8 @@ BREAK_PUNCT = (",", ".", ";", ":")
 """Punctuation kept by the tokenizers only to end a negation scope; never a feature."""
 
 
-def negators_for(negation: bool | str) -> tuple[frozenset, frozenset] | None:
-    """The ``(word, syllable)`` negator sets of a ``negation`` setting; ``None`` when it is off.
+def negators_for(negation: bool | str) -> NegationScheme | None:
+    """The :class:`NegationScheme` of a ``negation`` setting; ``None`` when it is off.
 
     Raises
     ------
@@ -228,14 +275,17 @@ def negators_for(negation: bool | str) -> tuple[frozenset, frozenset] | None:
 def word_view(words: Sequence[str], negation: bool | str) -> list[str]:
     """The word tokens that become ``w:`` n-grams: negation marked, scope-breaking punctuation dropped."""
     neg = negators_for(negation)
-    words = apply_negation(words, neg[0], WORD_NEGATION_SCOPE) if neg else words
+    if neg:
+        words = apply_negation(words, neg.words, WORD_NEGATION_SCOPE)
+        if neg.requests:
+            words = mark_requests(words, neg.requests)
     return [w for w in words if w not in BREAK_PUNCT]
 
 
 def syllable_view(syllables: Sequence[str], negation: bool | str) -> Sequence[str]:
     """The accent-stripped syllables that become ``s:`` n-grams (negation marked)."""
     neg = negators_for(negation)
-    return apply_negation(syllables, neg[1], SYLLABLE_NEGATION_SCOPE) if neg else syllables
+    return apply_negation(syllables, neg.syllables, SYLLABLE_NEGATION_SCOPE) if neg else syllables
 
 
 def ngram_features(doc: Document, word_ngram_range, syllable_ngram_range, char_ngram_range,

@@ -206,9 +206,10 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         n-gram ranges of the three feature views; ``None`` disables a view.
     negation : bool or {"v1", "v2"}, default="v2"
         Mark tokens in the scope of a negator ("không hề hách dịch"). The name picks the
-        negator set (:data:`conduct_nlp.analysis.NEGATION_SCHEMES`): ``"v2"`` adds "thiếu",
-        "kém", "hổng", "hông" to the ``"v1"`` set ("không", "chưa", "chẳng"...); ``True`` is
-        ``"v1"``, as models of conduct_nlp 0.1 were trained; ``False`` marks nothing.
+        markers (:data:`conduct_nlp.analysis.NEGATION_SCHEMES`): ``"v2"`` adds "thiếu",
+        "kém", "hổng", "hông" to the ``"v1"`` negators ("không", "chưa", "chẳng"...) and
+        marks requests ("nên / mong / cần ... hơn", which the guideline reads as criticism);
+        ``True`` is ``"v1"``, as models of conduct_nlp 0.1 were trained; ``False`` marks nothing.
     length_feature : bool, default=True
         Add a feature for the comment's length in syllables (see
         :class:`conduct_nlp.features.NgramFeatures`).

@@ -51,6 +51,7 @@ from .analysis import (
     Document,
     analyze_normalized,
     apply_negation,
+    mark_requests,
     negators_for,
     length_bucket,
     ngram_features,
@@ -385,7 +386,8 @@ class Predictor:
         """
         m = self._meta
         wr, sr = m["word_ngram_range"], m["syllable_ngram_range"]
-        neg_words, neg_syllables = negators_for(m["negation"]) or (None, None)
+        scheme = negators_for(m["negation"])
+        neg_words, neg_syllables, requests = scheme if scheme else (None, None, None)
         strip_punct = self.tokenizer != "syllable"  # the regex syllable tokenizer never yields BREAK_PUNCT
         w_flat: list[str] = []
         s_flat: list[str] = []
@@ -399,6 +401,8 @@ class Predictor:
                 w = d.words
                 if neg_words and not neg_words.isdisjoint(w):
                     w = apply_negation(w, neg_words, WORD_NEGATION_SCOPE)
+                if requests and not requests.isdisjoint(w):
+                    w = mark_requests(w, requests)
                 if strip_punct:
                     w = [t for t in w if t not in BREAK_PUNCT]
                 w_flat.extend(w)

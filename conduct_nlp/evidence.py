@@ -125,17 +125,19 @@ class Explanation(dict):
 
 
 def readable_feature(feature: str) -> str:
-    """A raw feature name for people: ``"s:hach_dich"`` → ``"hach dich (no accents)"``, ``"w:neg_x"`` → ``"not: x"``."""
+    """A raw feature name for people: ``"s:hach_dich"`` → ``"hach dich (no accents)"``, ``"w:neg_x"`` → ``"not: x"``,
+    ``"w:req_x"`` → ``"request: x"``."""
     kind, _, body = feature.partition(":")
     neg = body.startswith("neg_")
-    if neg:
+    req = body.startswith("req_")
+    if neg or req:
         body = body[4:]
     if kind == "c":
         return f"chars: {body!r}"
     body = body.replace("_", " ")
     if kind == "s":
         body = f"{body} (no accents)"
-    return f"not: {body}" if neg else body
+    return f"not: {body}" if neg else f"request: {body}" if req else body
 
 
 def _parse(feature: str) -> tuple[tuple[str, ...], bool, str] | None:
@@ -148,6 +150,8 @@ def _parse(feature: str) -> tuple[tuple[str, ...], bool, str] | None:
     for tok in body.split(" "):
         if tok.startswith("neg_"):
             negated, tok = True, tok[4:]
+        elif tok.startswith("req_"):  # inside a request: found in the text like a plain phrase
+            tok = tok[4:]
         words.append(tok.replace("_", " "))
     surface = " ".join(words)
     syllables = tuple(_SYLLABLE_RE.findall(strip_accents(surface)))

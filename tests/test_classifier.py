@@ -215,9 +215,15 @@ def test_negation_schemes_mark_their_own_negators():
     assert word_view(words, "v2") == ["thầy", "thiếu", "neg_nhiệt_tình", "không", "neg_vui_vẻ"]
     assert word_view(words, False) == ["thầy", "thiếu", "nhiệt_tình", "không", "vui_vẻ"]
     assert negators_for(False) is None and negators_for(True) == NEGATION_SCHEMES["v1"]
-    assert NEGATION_SCHEMES["v1"][0] < NEGATION_SCHEMES["v2"][0]  # v2 only adds negators
+    assert NEGATION_SCHEMES["v1"].words < NEGATION_SCHEMES["v2"].words  # v2 only adds negators
     # "hong" (unaccented) is also "hỏng" (broken): a word negator only, never a syllable one
-    assert "hổng" in NEGATION_SCHEMES["v2"][0] and "hong" not in NEGATION_SCHEMES["v2"][1]
+    assert "hổng" in NEGATION_SCHEMES["v2"].words and "hong" not in NEGATION_SCHEMES["v2"].syllables
+    # v2 marks requests ("the guideline reads them as criticism") up to a comma; negation keeps its mark
+    request = ["cô", "nên", "nhiệt_tình", "hơn", ",", "mong", "thầy", "đừng", "quát", "nữa"]
+    assert word_view(request, "v2") == ["cô", "nên", "req_nhiệt_tình", "req_hơn", "mong", "req_thầy",
+                                        "req_đừng", "neg_quát", "neg_nữa"]
+    assert word_view(request, True) == ["cô", "nên", "nhiệt_tình", "hơn", "mong", "thầy", "đừng",
+                                        "neg_quát", "neg_nữa"]
 
 
 # ------------------------------------------------------------------ bad input

@@ -136,3 +136,9 @@ def test_readme_explain_examples_show_real_output(repo_root):
     shown = re.sub(r"\s*\n\s*#\s*", " ", m.group(3))
     assert dict(ex) == ast.literal_eval(shown)
     assert (ex.predicted, ex.below_threshold) == ast.literal_eval(m.group(4))
+
+
+def test_readable_feature_names_negated_and_requested_phrases():
+    assert readable_feature("w:neg_hách_dịch") == "not: hách dịch"
+    assert readable_feature("w:req_nhiệt_tình hơn") == "request: nhiệt tình hơn"
+    assert readable_feature("s:hach dich") == "hach dich (no accents)"
