@@ -46,7 +46,7 @@ BUNDLED_PARAMS: dict[str, Any] = {
     "min_df": 2,
     "max_features": 80_000,
     "classifier": "svm",
-    "C": 0.5,
+    "C": 1.0,
     "calibration_ensemble": False,
     "class_weight": "balanced",
     "threshold": "tune",

@@ -28,16 +28,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.base import clone
 
-import conduct_nlp
 from conduct_nlp import ConductClassifier, LABELS, read_labelled, strip_accents
 from conduct_nlp.classifier import BUNDLED_PARAMS
 from conduct_nlp.cross_val import multilabel_folds
