@@ -223,7 +223,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Use ``1 + log(tf)``.
     classifier : {"logreg", "svm"}, default="svm"
         Logistic regression, or a linear SVM calibrated with sigmoid (Platt) scaling.
-    C : float, default=0.5
+    C : float, default=1.0
         Inverse regularisation strength.
     calibration_ensemble : bool, default=False
         With ``classifier="svm"``: ``True`` keeps one calibrated SVM per
