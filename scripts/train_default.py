@@ -73,7 +73,8 @@ CANDIDATES: dict[str, tuple[str, dict]] = {
                              {**_S, **_SVM, **_LEAN}),
     "syl+syl+len/svm-lean40k": ("same, 40k n-grams", {**_S, **_SVM, **_LEAN, "max_features": 40_000}),
     "syl+syl+len/svm-lean,C1": ("same as syl+syl+len/svm-lean, C=1", {**_S, **_SVM, **_LEAN, "C": 1.0}),
-    "syl+syl+len/svm-lean,neg-v1": ("same as syl+syl+len/svm-lean, the v1 negators (no thiếu/kém/hổng/hông)",
+    "syl+syl+len/svm-lean,neg-v1": ("same as syl+syl+len/svm-lean, negation v1 (the 0.1 negators: no "
+                                    "thiếu/kém/hổng/hông, no request marking)",
                                     {**_S, **_SVM, **_LEAN, "negation": True}),
     "syl+syl+len/svm-lean@0.5": ("same as syl+syl+len/svm-lean, thresholds 0.5 (not tuned)",
                                  {**_S, **_SVM, **_LEAN, "threshold": 0.5}),
