@@ -33,7 +33,7 @@ RAW = DATA / "raw"
 
 TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder", "hn_retiree_fb",
                "hn_grab_driver", "hg_nurse_aide", "vt_oil_engineer", "dn_shipper")
-# Train voices written after test v2 was fixed (rounds 3 to 7). They are deduplicated against test v2
+# Train voices written after test v2 was fixed (rounds 3 to 8). They are deduplicated against test v2
 # (which keeps its comments), so adding them never changes the test split.
 LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad_student",
                "qn_vocational_student", "nb_secondary_teacher", "hue_med_student", "gl_ethnic_student",
@@ -54,7 +54,11 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "ct_nursing_student", "bg_farmer_kiosk", "dn_highschool_teacher", "vl_student_zalo",
                # round 7: long letters, posts, emails and hotline summaries (45-150 words)
                "nd_retired_official_letters", "hcm_fb_mom", "hotline_summary_north", "kg_fisherman_son",
-               "hn_phd_candidate_email", "qt_veteran_widow")
+               "hn_phd_candidate_email", "qt_veteran_widow",
+               # round 8: ordinary comments describing what happened (courtesy vs arrogance, accuracy vs
+               # indifference, enthusiasm vs courtesy)
+               "py_construction_worker", "hn_accountant_woman", "bt_dragonfruit_farmer", "hcm_office_girl",
+               "tq_forest_ranger_wife", "dn_taxi_driver", "hp_shipyard_retiree", "la_young_teacher")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

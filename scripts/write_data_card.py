@@ -91,6 +91,14 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("kg_fisherman_son","train","fisherman's son, 28, Kiên Giang; long run-on Zalo stories, no diacritics (round 7)"),
 ("hn_phd_candidate_email","train","PhD candidate, 31, Hanoi; long structured emails, English mixed in (round 7)"),
 ("qt_veteran_widow","train","war widow, 76, Quảng Trị, written by her grandchild; long petitions (round 7)"),
+("py_construction_worker","train","builder, 38, Phú Yên; short Zalo stories, often no diacritics (round 8)"),
+("hn_accountant_woman","train","accountant, 42, Hanoi; precise portal feedback with dates (round 8)"),
+("bt_dragonfruit_farmer","train","dragon-fruit farmer, 55, Bình Thuận; hotline, typed by his daughter (round 8)"),
+("hcm_office_girl","train","office worker, 26, HCMC; Facebook and Zalo, teencode, emoji (round 8)"),
+("tq_forest_ranger_wife","train","forest ranger's wife, 35, Tuyên Quang; plain web forms (round 8)"),
+("dn_taxi_driver","train","taxi driver, 47, Đà Nẵng; blunt Quảng speech, half without diacritics (round 8)"),
+("hp_shipyard_retiree","train","retired shipyard worker, 66, Hải Phòng; long-winded letters (round 8)"),
+("la_young_teacher","train","young teacher, 27, Long An; polite, education office and treasury (round 8)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -121,8 +129,8 @@ def round_agreement(parts):
             a,b=set(raw[r['id']]),set(r['labels'])
             tp+=len(a&b); fp+=len(b-a); fn+=len(a-b); same+=a==b; n+=1
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
-R4,R5,R6,R7=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
-             round_agreement(range(32,35)))
+R4,R5,R6,R7,R8=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
+                round_agreement(range(32,35)),round_agreement(range(35,41)))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -242,8 +250,8 @@ Hard cases among the new comments (`kind`):
    (agreement with the writers micro-F1 0.920, exact match 88.2%) and the 292 disagreements
    adjudicated by a third reading, like the second pass. They are deduplicated against test v2,
    which keeps its comments (`LATE_VOICES` in `scripts/build_corpus.py`).
-4. **Rounds 4–7** (38 train voices marked "round 4" to "round 7" above, {R4[0]+R5[0]+R6[0]+R7[0]:,} comments,
-   parts 16–34 of `agreement/full/`): written after the round-3 models were scored on real text, to
+4. **Rounds 4–8** (46 train voices marked "round 4" to "round 8" above, {R4[0]+R5[0]+R6[0]+R7[0]+R8[0]:,} comments,
+   parts 16–40 of `agreement/full/`): written after the round-3 models were scored on real text, to
    cover the kinds of wording still missed there. Round 4 (`raw/briefs/focus_round4.md`): the plain
    evaluative wording most people use — short lists of qualities, everyday cue words ("quan tâm",
    "hòa đồng", "đúng giờ"), negation by "thiếu", "kém", "chưa … lắm", requests ("cần … hơn").
@@ -251,10 +259,12 @@ Hard cases among the new comments (`kind`):
    next to what is. Round 6 (`focus_round6.md`): how someone teaches or works (speed, voice,
    clarity, exercises: no label) against how they treat people. Round 7 (`focus_round7.md`): long
    letters, posts, emails and hotline summaries (45–150 words), which the short rounds had made
-   rarer. Each comment was relabelled by a
+   rarer. Round 8 (`focus_round8.md`): ordinary mid-length scenes told without naming the vice,
+   with the easily confused pairs (courtesy vs arrogance, accuracy vs indifference, enthusiasm vs
+   courtesy). Each comment was relabelled by a
    second annotator; agreement with the writers: round 4 micro-F1 {R4[1]:.3f} (exact {R4[2]:.1%}),
-   round 5 {R5[1]:.3f} ({R5[2]:.1%}), round 6 {R6[1]:.3f} ({R6[2]:.1%}), round 7 {R7[1]:.3f} ({R7[2]:.1%});
-   all {R4[3]+R5[3]+R6[3]+R7[3]:,} disagreements were
+   round 5 {R5[1]:.3f} ({R5[2]:.1%}), round 6 {R6[1]:.3f} ({R6[2]:.1%}), round 7 {R7[1]:.3f} ({R7[2]:.1%}),
+   round 8 {R8[1]:.3f} ({R8[2]:.1%}); all {R4[3]+R5[3]+R6[3]+R7[3]+R8[3]:,} disagreements were
    adjudicated by a third reading and applied through `raw/fixes.jsonl`. Deduplicated against
    test v2 like round 3. Labelling notes 7–10 of the guide come from these rounds.
 
