@@ -130,7 +130,7 @@ def round_agreement(parts):
             tp+=len(a&b); fp+=len(b-a); fn+=len(a-b); same+=a==b; n+=1
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
 R4,R5,R6,R7,R8=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
-                round_agreement(range(32,35)),round_agreement(range(35,41)))
+                round_agreement(range(32,35)),round_agreement(range(35,38)))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -251,7 +251,7 @@ Hard cases among the new comments (`kind`):
    adjudicated by a third reading, like the second pass. They are deduplicated against test v2,
    which keeps its comments (`LATE_VOICES` in `scripts/build_corpus.py`).
 4. **Rounds 4–8** (46 train voices marked "round 4" to "round 8" above, {R4[0]+R5[0]+R6[0]+R7[0]+R8[0]:,} comments,
-   parts 16–40 of `agreement/full/`): written after the round-3 models were scored on real text, to
+   parts 16–37 of `agreement/full/`): written after the round-3 models were scored on real text, to
    cover the kinds of wording still missed there. Round 4 (`raw/briefs/focus_round4.md`): the plain
    evaluative wording most people use — short lists of qualities, everyday cue words ("quan tâm",
    "hòa đồng", "đúng giờ"), negation by "thiếu", "kém", "chưa … lắm", requests ("cần … hơn").
