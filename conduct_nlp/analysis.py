@@ -36,6 +36,8 @@ __all__ = [
     "REQUEST_MARKERS",
     "REQUEST_SCOPE",
     "mark_requests",
+    "marked_words",
+    "marked_syllables",
     "negators_for",
     "WORD_NEGATION_SCOPE",
     "SYLLABLE_NEGATION_SCOPE",
@@ -272,20 +274,36 @@ def negators_for(negation: bool | str) -> NegationScheme | None:
     raise ValueError(f"negation must be True, False or one of {tuple(NEGATION_SCHEMES)}, got {negation!r}")
 
 
+def marked_words(words: Sequence[str], scheme: NegationScheme | None) -> Sequence[str]:
+    """Word tokens with the scheme's negation (``neg_``) and request (``req_``) scopes marked.
+
+    Returns ``words`` itself when nothing is marked (most comments hold no negator), so the
+    predictor's hot loop pays no copy. Scope-breaking punctuation is kept.
+    """
+    if scheme is None:
+        return words
+    if not scheme.words.isdisjoint(words):
+        words = apply_negation(words, scheme.words, WORD_NEGATION_SCOPE)
+    if scheme.requests and not scheme.requests.isdisjoint(words):
+        words = mark_requests(words, scheme.requests)
+    return words
+
+
+def marked_syllables(syllables: Sequence[str], scheme: NegationScheme | None) -> Sequence[str]:
+    """Accent-stripped syllables with the scheme's negation scopes marked (``syllables`` itself when none)."""
+    if scheme is None or scheme.syllables.isdisjoint(syllables):
+        return syllables
+    return apply_negation(syllables, scheme.syllables, SYLLABLE_NEGATION_SCOPE)
+
+
 def word_view(words: Sequence[str], negation: bool | str) -> list[str]:
     """The word tokens that become ``w:`` n-grams: negation marked, scope-breaking punctuation dropped."""
-    neg = negators_for(negation)
-    if neg:
-        words = apply_negation(words, neg.words, WORD_NEGATION_SCOPE)
-        if neg.requests:
-            words = mark_requests(words, neg.requests)
-    return [w for w in words if w not in BREAK_PUNCT]
+    return [w for w in marked_words(words, negators_for(negation)) if w not in BREAK_PUNCT]
 
 
 def syllable_view(syllables: Sequence[str], negation: bool | str) -> Sequence[str]:
     """The accent-stripped syllables that become ``s:`` n-grams (negation marked)."""
-    neg = negators_for(negation)
-    return apply_negation(syllables, neg.syllables, SYLLABLE_NEGATION_SCOPE) if neg else syllables
+    return marked_syllables(syllables, negators_for(negation))
 
 
 def ngram_features(doc: Document, word_ngram_range, syllable_ngram_range, char_ngram_range,

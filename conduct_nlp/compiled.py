@@ -45,13 +45,11 @@ import numpy as np
 
 from .analysis import (
     BREAK_PUNCT,
-    SYLLABLE_NEGATION_SCOPE,
     TOKENIZERS,
-    WORD_NEGATION_SCOPE,
     Document,
     analyze_normalized,
-    apply_negation,
-    mark_requests,
+    marked_syllables,
+    marked_words,
     negators_for,
     length_bucket,
     ngram_features,
@@ -387,7 +385,6 @@ class Predictor:
         m = self._meta
         wr, sr = m["word_ngram_range"], m["syllable_ngram_range"]
         scheme = negators_for(m["negation"])
-        neg_words, neg_syllables, requests = scheme if scheme else (None, None, None)
         strip_punct = self.tokenizer != "syllable"  # the regex syllable tokenizer never yields BREAK_PUNCT
         w_flat: list[str] = []
         s_flat: list[str] = []
@@ -398,19 +395,13 @@ class Predictor:
                 s_lens.append(0)
                 continue
             if wr:
-                w = d.words
-                if neg_words and not neg_words.isdisjoint(w):
-                    w = apply_negation(w, neg_words, WORD_NEGATION_SCOPE)
-                if requests and not requests.isdisjoint(w):
-                    w = mark_requests(w, requests)
+                w = marked_words(d.words, scheme)
                 if strip_punct:
                     w = [t for t in w if t not in BREAK_PUNCT]
                 w_flat.extend(w)
                 w_lens.append(len(w))
             if sr:
-                sy = d.syllables
-                if neg_syllables and not neg_syllables.isdisjoint(sy):
-                    sy = apply_negation(sy, neg_syllables, SYLLABLE_NEGATION_SCOPE)
+                sy = marked_syllables(d.syllables, scheme)
                 s_flat.extend(sy)
                 s_lens.append(len(sy))
         return (w_flat, w_lens) if wr else None, (s_flat, s_lens) if sr else None
