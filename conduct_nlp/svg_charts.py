@@ -82,6 +82,22 @@ def _svg_open(cid: str, w: float, h: float, title: str, desc: str) -> str:
             f"<title id='{cid}-t'>{esc(title)}</title><desc id='{cid}-d'>{esc(desc)}</desc>")
 
 
+def _chart_head(cid: str, width: float, height: float, title: str, desc: str, show_title: bool,
+                title_h: float, legend_svg: str) -> list[str]:
+    """The opening of a bar or line chart: ``<svg>`` with its title and description, the visible
+    title (when shown) and the legend below it."""
+    out = [_svg_open(cid, width, height, title, desc)]
+    if show_title:
+        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
+    out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
+    return out
+
+
+def _bar_tip(category: str, series: str, value: float, lang: str) -> str:
+    """A bar's tooltip and the end of its ``<rect>``: ``category — series: value``."""
+    return f"<title>{esc(category)} — {esc(series)}: {esc(fmt_num(value, lang))}</title></rect>"
+
+
 def svg_bar_chart(categories: Sequence[str], series: Mapping[str, Sequence[float | None]], *, title: str,
                   value_label: str, category_label: str = "", lang: str = "vi", max_value: float | None = None,
                   orientation: str = "horizontal", markers: Sequence[float | None] | None = None,
@@ -181,7 +197,6 @@ def _horizontal_bars(b: _Bars) -> list[str]:
     (cats, names, values, markers, top, ticks, lang, width, title, desc, cid, legend_names, swatch, title_h,
      show_title, value_label, category_label) = (getattr(b, f.name) for f in fields(b))
     n_series = max(len(names), 1)
-    out: list[str] = []
     left = min(max((text_width(c) for c in cats), default=40) + 12, width * 0.5)
     plot_w = width - left - 24
     bar_h, gap = 11, 10
@@ -191,10 +206,7 @@ def _horizontal_bars(b: _Bars) -> list[str]:
     plot_h = group_h * len(cats)
     height = plot_top + plot_h + 44
     sx = lambda v: left + plot_w * min(v, top) / top  # noqa: E731
-    out.append(_svg_open(cid, width, height, title, desc))
-    if show_title:
-        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-    out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
+    out = _chart_head(cid, width, height, title, desc, show_title, title_h, legend_svg)
     for t in ticks:
         x = sx(t)
         out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{plot_top}' y2='{plot_top + plot_h}' stroke='#ddd'/>"
@@ -209,7 +221,7 @@ def _horizontal_bars(b: _Bars) -> list[str]:
                 continue
             out.append(f"<rect x='{left:.1f}' y='{y0 + k * bar_h:.1f}' width='{max(sx(v) - left, 0):.1f}' "
                        f"height='{bar_h - 1}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
-                       f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
+                       + _bar_tip(c, names[k], v, lang))
         if markers is not None and markers[i] is not None:
             x = sx(markers[i])
             out.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y0 - 2:.1f}' y2='{y0 + n_series * bar_h + 1:.1f}' "
@@ -228,7 +240,6 @@ def _vertical_bars(b: _Bars) -> list[str]:
     (cats, names, values, markers, top, ticks, lang, width, title, desc, cid, legend_names, swatch, title_h,
      show_title, value_label, category_label) = (getattr(b, f.name) for f in fields(b))
     n_series = max(len(names), 1)
-    out: list[str] = []
     left = max(text_width(_fmt_tick(top, lang)) + 30, 56)
     plot_w = width - left - 16
     group_w = plot_w / max(len(cats), 1)
@@ -241,10 +252,7 @@ def _vertical_bars(b: _Bars) -> list[str]:
     plot_h = 260
     height = plot_top + plot_h + cat_h + (28 if category_label else 8)
     sy = lambda v: plot_top + plot_h - plot_h * min(v, top) / top  # noqa: E731
-    out.append(_svg_open(cid, width, height, title, desc))
-    if show_title:
-        out.append(f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>")
-    out.append(f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>")
+    out = _chart_head(cid, width, height, title, desc, show_title, title_h, legend_svg)
     for t in ticks:
         y = sy(t)
         out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
@@ -258,7 +266,7 @@ def _vertical_bars(b: _Bars) -> list[str]:
                 continue
             out.append(f"<rect x='{gx + k * bar_w:.1f}' y='{sy(v):.1f}' width='{bar_w - 1:.1f}' "
                        f"height='{plot_top + plot_h - sy(v):.1f}' fill='{PALETTE[k % len(PALETTE)]}' class='data'>"
-                       f"<title>{esc(c)} — {esc(names[k])}: {esc(fmt_num(v, lang))}</title></rect>")
+                       + _bar_tip(c, names[k], v, lang))
         if markers is not None and markers[i] is not None:
             y = sy(markers[i])
             out.append(f"<line x1='{gx - 2:.1f}' x2='{gx + bar_w * n_series + 1:.1f}' y1='{y:.1f}' y2='{y:.1f}' "
@@ -355,9 +363,7 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
     total_h = plot_top + height + x_h + (26 if x_label else 6)
     sx = lambda i: left + slot * (i + 0.5)  # noqa: E731
     sy = lambda v: plot_top + height - height * min(v, top) / top  # noqa: E731
-    out = [_svg_open(cid, width, total_h, title, desc),
-           f"<text x='0' y='18' font-size='14' font-weight='600'>{esc(title)}</text>" if show_title else "",
-           f"<g class='legend' transform='translate(0,{title_h})'>{legend_svg}</g>"]
+    out = _chart_head(cid, width, total_h, title, desc, show_title, title_h, legend_svg)
     for t in ticks:
         y = sy(t)
         out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
