@@ -33,7 +33,7 @@ RAW = DATA / "raw"
 
 TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder", "hn_retiree_fb",
                "hn_grab_driver", "hg_nurse_aide", "vt_oil_engineer", "dn_shipper")
-# Train voices written after test v2 was fixed (rounds 3 to 8). They are deduplicated against test v2
+# Train voices written after test v2 was fixed (rounds 3 to 9). They are deduplicated against test v2
 # (which keeps its comments), so adding them never changes the test split.
 LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad_student",
                "qn_vocational_student", "nb_secondary_teacher", "hue_med_student", "gl_ethnic_student",
@@ -58,7 +58,13 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                # round 8: ordinary comments describing what happened (courtesy vs arrogance, accuracy vs
                # indifference, enthusiasm vs courtesy)
                "py_construction_worker", "hn_accountant_woman", "bt_dragonfruit_farmer", "hcm_office_girl",
-               "tq_forest_ranger_wife", "dn_taxi_driver", "hp_shipyard_retiree", "la_young_teacher")
+               "tq_forest_ranger_wife", "dn_taxi_driver", "hp_shipyard_retiree", "la_young_teacher",
+               # round 9: conduct named in everyday words ("thái độ hách dịch", "thờ ơ", "trễ hẹn"), which
+               # rounds 1-8 had avoided, next to the same words where they earn no label
+               "bn_market_woman", "hcm_realestate_agent", "thh_retired_teacher", "ag_tailor",
+               "hn_news_commenter", "qn_coal_miner", "ct_kiosk_survey", "dn_hotel_manager",
+               "hue_pagoda_volunteer", "bd_union_rep", "lc_hmong_youth", "bl_shrimp_farmer",
+               "hn_resident_doctor", "kt_highland_teacher", "hcm_dorm_student", "tg_pensioner_call")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

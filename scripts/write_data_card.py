@@ -99,6 +99,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("dn_taxi_driver","train","taxi driver, 47, Đà Nẵng; blunt Quảng speech, half without diacritics (round 8)"),
 ("hp_shipyard_retiree","train","retired shipyard worker, 66, Hải Phòng; long-winded letters (round 8)"),
 ("la_young_teacher","train","young teacher, 27, Long An; polite, education office and treasury (round 8)"),
+("bn_market_woman","train","vegetable seller, 52, Bắc Ninh; Zalo typed by her daughter, blunt (round 9)"),
+("hcm_realestate_agent","train","property broker, 35, HCMC; Zalo, no diacritics, dense abbreviations (round 9)"),
+("thh_retired_teacher","train","retired literature teacher, 66, Thanh Hóa; formal letters naming qualities (round 9)"),
+("ag_tailor","train","tailor, 45, Long Xuyên; Facebook comments, Mekong speech, emoji (round 9)"),
+("hn_news_commenter","train","office worker, 30, Hanoi; comments under news posts, own experiences (round 9)"),
+("qn_coal_miner","train","coal miner, 40, Cẩm Phả; short texts after shifts, no diacritics (round 9)"),
+("ct_kiosk_survey","train","kiosk / survey answers at a Cần Thơ one-stop office, many citizens, 2-15 words (round 9)"),
+("dn_hotel_manager","train","hotel manager, 38, Đà Nẵng; business emails to the portal (round 9)"),
+("hue_pagoda_volunteer","train","pagoda volunteer, 58, Huế; helps lone elders with papers, Huế speech (round 9)"),
+("bd_union_rep","train","trade-union officer, 44, Bình Dương; relays workers' complaints (round 9)"),
+("lc_hmong_youth","train","young Hmong man, 24, Sa Pa; simple Vietnamese, short sentences (round 9)"),
+("bl_shrimp_farmer","train","shrimp farmer, 50, Bạc Liêu; no diacritics, southern speech (round 9)"),
+("hn_resident_doctor","train","resident doctor, 29, Hanoi, as a citizen; precise web feedback, some English (round 9)"),
+("kt_highland_teacher","train","primary teacher, 33, Kon Tum; hotline and feedback forms (round 9)"),
+("hcm_dorm_student","train","2nd-year student, 20, HCMC dorm; teencode, emoji (round 9)"),
+("tg_pensioner_call","train","pensioner, 70, Mỹ Tho; hotline calls noted nearly verbatim (round 9)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -129,8 +145,8 @@ def round_agreement(parts):
             a,b=set(raw[r['id']]),set(r['labels'])
             tp+=len(a&b); fp+=len(b-a); fn+=len(a-b); same+=a==b; n+=1
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
-R4,R5,R6,R7,R8=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
-                round_agreement(range(32,35)),round_agreement(range(35,38)))
+R4,R5,R6,R7,R8,R9=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
+                   round_agreement(range(32,35)),round_agreement(range(35,38)),round_agreement(range(38,42)))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -267,6 +283,17 @@ Hard cases among the new comments (`kind`):
    round 8 {R8[1]:.3f} ({R8[2]:.1%}); all {R4[3]+R5[3]+R6[3]+R7[3]+R8[3]:,} disagreements were
    adjudicated by a third reading and applied through `raw/fixes.jsonl`. Deduplicated against
    test v2 like round 3. Labelling notes 7–10 of the guide come from these rounds.
+5. **Round 9** (16 train voices marked "round 9" above, {R9[0]:,} comments, parts 38–41 of
+   `agreement/full/`; brief `raw/briefs/focus_round9.md`): rounds 1–8 had asked writers to describe
+   what happened rather than name the vice, and had done it so well that the everyday names were
+   rare (before round 9, "hách dịch" appeared in 53 of 21,073 train comments, "thờ ơ" in 5, "trễ hẹn"
+   in 12, and "hách dịch" more often negated than not), so the bundled model missed
+   "Cán bộ một cửa hách dịch, trễ hẹn hai tuần" (a hand-written example of the model card). Round 9
+   names conduct the way many citizens do ("thái độ hách dịch, nói trống không", "làm việc tắc
+   trách", "nhũng nhiễu"), with the same words where they earn no label or the opposite one
+   (negated, hypothetical, non-officials, news talk) and the usual hard cases. Second annotation
+   as before: agreement with the writers micro-F1 {R9[1]:.3f} (exact {R9[2]:.1%}); all {R9[3]:,}
+   disagreements adjudicated and applied through `raw/fixes.jsonl`; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
