@@ -33,7 +33,7 @@ RAW = DATA / "raw"
 
 TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder", "hn_retiree_fb",
                "hn_grab_driver", "hg_nurse_aide", "vt_oil_engineer", "dn_shipper")
-# Train voices written after test v2 was fixed (rounds 3 to 9). They are deduplicated against test v2
+# Train voices written after test v2 was fixed (rounds 3 to 10). They are deduplicated against test v2
 # (which keeps its comments), so adding them never changes the test split.
 LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad_student",
                "qn_vocational_student", "nb_secondary_teacher", "hue_med_student", "gl_ethnic_student",
@@ -64,7 +64,12 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "bn_market_woman", "hcm_realestate_agent", "thh_retired_teacher", "ag_tailor",
                "hn_news_commenter", "qn_coal_miner", "ct_kiosk_survey", "dn_hotel_manager",
                "hue_pagoda_volunteer", "bd_union_rep", "lc_hmong_youth", "bl_shrimp_farmer",
-               "hn_resident_doctor", "kt_highland_teacher", "hcm_dorm_student", "tg_pensioner_call")
+               "hn_resident_doctor", "kt_highland_teacher", "hcm_dorm_student", "tg_pensioner_call",
+               # round 10: whole stories (30-90 words) with several labelled acts, good and bad, side by side
+               "qb_fishing_coop", "hn_young_father", "dt_lotus_farmer", "hcm_garment_worker",
+               "nt_dive_instructor", "cm_secondary_teacher", "yb_dao_farmer", "hanam_veteran_son",
+               "vt_single_mom", "qt_pharmacist", "hcm_retired_nurse_blog", "db_thai_woman",
+               "hy_longan_trader", "tn_steel_worker", "hp_lecturer_citizen", "kh_hotline_south")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

@@ -115,6 +115,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("kt_highland_teacher","train","primary teacher, 33, Kon Tum; hotline and feedback forms (round 9)"),
 ("hcm_dorm_student","train","2nd-year student, 20, HCMC dorm; teencode, emoji (round 9)"),
 ("tg_pensioner_call","train","pensioner, 70, Mỹ Tho; hotline calls noted nearly verbatim (round 9)"),
+("qb_fishing_coop","train","fishing co-op head, 56, Quảng Bình; long hotline calls and petitions (round 10)"),
+("hn_young_father","train","young father, 31, Hanoi; long residents'-group posts, wry (round 10)"),
+("dt_lotus_farmer","train","lotus farmer, 48, Đồng Tháp; voice-to-text, run-on, no diacritics (round 10)"),
+("hcm_garment_worker","train","garment worker, 28, from Thanh Hóa in HCMC; Zalo, abbreviations (round 10)"),
+("nt_dive_instructor","train","dive instructor, 34, Nha Trang; portal feedback with English words (round 10)"),
+("cm_secondary_teacher","train","secondary teacher, 40, Cà Mau; letters and surveys (round 10)"),
+("yb_dao_farmer","train","Dao farmer, 45, Yên Bái; typed by his son, simple sentences (round 10)"),
+("hanam_veteran_son","train","veteran's son, 50, Hà Nam; long formal petitions with dates (round 10)"),
+("vt_single_mom","train","single mother, 31, Bà Rịa; emotional Facebook posts, emoji (round 10)"),
+("qt_pharmacist","train","pharmacist, 39, Đông Hà; precise business emails (round 10)"),
+("hcm_retired_nurse_blog","train","retired nurse, 63, HCMC; long blog-like notes of visits (round 10)"),
+("db_thai_woman","train","Thái woman, 36, Điện Biên; short simple Vietnamese (round 10)"),
+("hy_longan_trader","train","longan trader, 54, Hưng Yên; market-north speech via her children (round 10)"),
+("tn_steel_worker","train","steel worker, 42, Thái Nguyên; no diacritics, short or long (round 10)"),
+("hp_lecturer_citizen","train","lecturer, 45, Hải Phòng, as a citizen; long reasoned emails (round 10)"),
+("kh_hotline_south","train","hotline operator, Khánh Hòa; third-person call summaries (round 10)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -147,6 +163,7 @@ def round_agreement(parts):
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
 R4,R5,R6,R7,R8,R9=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
                    round_agreement(range(32,35)),round_agreement(range(35,38)),round_agreement(range(38,42)))
+R10=round_agreement(range(42,46))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -294,6 +311,14 @@ Hard cases among the new comments (`kind`):
    (negated, hypothetical, non-officials, news talk) and the usual hard cases. Second annotation
    as before: agreement with the writers micro-F1 {R9[1]:.3f} (exact {R9[2]:.1%}); all {R9[3]:,}
    disagreements adjudicated and applied through `raw/fixes.jsonl`; deduplicated against test v2.
+6. **Round 10** (16 train voices marked "round 10" above, {R10[0]:,} comments, parts 42–45 of
+   `agreement/full/`; brief `raw/briefs/focus_round10.md`): cross-validated errors on train rise
+   with length (wrong label sets on 16% of 5–15-word comments, 35% of 15–30, 49% of 30–60, 57% of
+   60+), so round 10 writes whole stories (30–90 words, half of the round) in which several staff
+   members do several things, good and bad, with the easily confused labels side by side and
+   things that earn no label (the citizen, a private guard, the building) in the same story.
+   Second annotation as before: agreement with the writers micro-F1 {R10[1]:.3f} (exact
+   {R10[2]:.1%}); all {R10[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
