@@ -131,6 +131,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("tn_steel_worker","train","steel worker, 42, Thái Nguyên; no diacritics, short or long (round 10)"),
 ("hp_lecturer_citizen","train","lecturer, 45, Hải Phòng, as a citizen; long reasoned emails (round 10)"),
 ("kh_hotline_south","train","hotline operator, Khánh Hòa; third-person call summaries (round 10)"),
+("hn_transport_student","train","transport-university student, 21, Hanoi; end-of-course forms (round 11)"),
+("ct_farmer_requests","train","farmer, 52, Cần Thơ; requests to the commune, no diacritics (round 11)"),
+("hue_literature_student","train","literature-education student, 20, Huế; gentle, evocative (round 11)"),
+("hcm_accounting_student","train","accounting student, 22, HCMC; student portal, abbreviations (round 11)"),
+("dn_mech_student","train","mechanical-engineering student, 19, Đà Nẵng; very short survey answers (round 11)"),
+("hp_elder_requests","train","elderly man, 72, Hải Phòng; courteous petitions typed by grandchildren (round 11)"),
+("tn_it_student","train","IT student, 21, Thái Nguyên; faculty fan page, light teencode (round 11)"),
+("qnam_nurse_requests","train","nurse, 35, Quảng Nam, as a citizen; constructive suggestions (round 11)"),
+("vinh_english_student","train","English-major freshman, 18, Vinh; surveys with English words (round 11)"),
+("bd_factory_hr","train","HR officer, 33, Bình Dương; polite emails with concrete requests (round 11)"),
+("hn_medical_student","train","medical student, 22, Hanoi; clinical teachers and the training office (round 11)"),
+("ag_young_mother_requests","train","young mother, 26, An Giang; Zalo to kindergarten and health station (round 11)"),
+("ctu_agri_student","train","agriculture student, 20, Cần Thơ; short course feedback (round 11)"),
+("hn_highschool_parent","train","parent, 44, Hanoi; school surveys and class Zalo group (round 11)"),
+("sg_law_student","train","law student, 21, HCMC; reasoned lecturer evaluations (round 11)"),
+("lc_border_official_contact","train","border trader, 40, Lào Cai; customs and border posts, short (round 11)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -164,6 +180,7 @@ def round_agreement(parts):
 R4,R5,R6,R7,R8,R9=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
                    round_agreement(range(32,35)),round_agreement(range(35,38)),round_agreement(range(38,42)))
 R10=round_agreement(range(42,46))
+R11=round_agreement(range(46,50))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -319,6 +336,14 @@ Hard cases among the new comments (`kind`):
    things that earn no label (the citizen, a private guard, the building) in the same story.
    Second annotation as before: agreement with the writers micro-F1 {R10[1]:.3f} (exact
    {R10[2]:.1%}); all {R10[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
+7. **Round 11** (16 train voices marked "round 11" above, {R11[0]:,} comments, parts 46–49 of
+   `agreement/full/`; brief `raw/briefs/focus_round11.md`): after round 10 the bundled model still
+   misread three kinds of wording on real text (kinds, not sentences, were taken from the dev set):
+   requests to do better ("mong thầy nhiệt tình hơn", which implies the violation) next to requests
+   about things that are not conduct; short lists of praise with cue words (which also drew the
+   opposite verdict); and how well someone teaches the subject (no label) against how they guide
+   and treat people. Second annotation as before: agreement with the writers micro-F1 {R11[1]:.3f}
+   (exact {R11[2]:.1%}); all {R11[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
