@@ -361,6 +361,10 @@ Hard cases among the new comments (`kind`):
   `arrogance:compliance` and `enthusiasm:violation` remain the rarest labels.
 - **The second pass** corrected labels only where two readings differed; a comment both
   annotators got wrong the same way stays wrong.
+- **Proportions are set by briefs.** How often comments name the vice or describe it, how long
+  they are and how many labels they carry follow the writers' briefs, not counts of real traffic.
+  Rounds 1–8 were told to avoid the stock words and made them rarer than in real comments; round 9
+  restored them (`raw/briefs/focus_round9.md`).
 
 ## Licence and contact
 

@@ -1,0 +1,177 @@
+"""Compare model variants on the same features by cross-validation on train (not a unit test).
+
+The experiments behind the README's "Not met" paragraph: can another model of the bundled
+features read test v2 better than the per-label calibrated linear SVM? All variants use the
+``fast`` model's features (regex syllables 1-2 + accent-stripped syllables 1-3 + length, negation
+"v2", 80,000 n-grams, accent-stripped copies of accented training comments), 3-fold multi-label
+cross-validation on train with per-label thresholds tuned on the out-of-fold scores, and are then
+fitted on all of train and scored on test v2 with those thresholds.
+
+Usage::
+
+    python scripts/experiment_models.py svm            # the baseline (about 3 min on 2 cores)
+    python scripts/experiment_models.py mlp            # one hidden layer of 256 (about 20 min)
+    python scripts/experiment_models.py char           # + character 2-5-grams, 150k features
+    python scripts/experiment_models.py nonorm         # tf-idf without L2 normalisation, C=0.03
+    python scripts/experiment_models.py stack          # second stage over the 12 label scores
+    python scripts/experiment_models.py clause         # also score each clause: 0.7 whole + 0.3 max clause
+
+The README's figures were measured on the train split of commit bec2eb6 (21,073 comments)::
+
+    git show bec2eb6:datasets/conduct_vi/train.jsonl > /tmp/train_r8.jsonl
+    python scripts/experiment_models.py --train /tmp/train_r8.jsonl svm
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+from sklearn.svm import LinearSVC
+
+from conduct_nlp import LABELS, strip_accents
+from conduct_nlp.analysis import analyze_many, ngram_features
+from conduct_nlp.cross_val import multilabel_folds
+from conduct_nlp.evaluation import score_predictions
+from conduct_nlp.normalize import has_diacritics
+from conduct_nlp.thresholds import best_thresholds, decide
+
+DATA = Path(__file__).resolve().parent.parent / "datasets" / "conduct_vi"
+TOKENIZER = "syllable"
+CLAUSE_SPLIT = re.compile(r"[,.;:!?…\n]+|\s(?:nhưng|nhung|còn|con|mà|ma|tuy nhiên|tuy nhien|song)\s", re.I)
+
+
+def read(path: Path) -> tuple[list[str], np.ndarray]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    Y = np.array([[int(c in r["labels"]) for c in LABELS] for r in rows], dtype=np.int8)
+    return [r["text"] for r in rows], Y
+
+
+def features(texts: list[str], char: bool = False) -> list[list[str]]:
+    docs = analyze_many(texts, TOKENIZER)
+    return [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
+
+
+def identity(x):
+    return x
+
+
+class Variant:
+    """fit(F, Y) then scores(F) -> (n, 12) probabilities."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def _vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=2, dtype=np.float32,
+                               max_features=150_000 if self.kind == "char" else 80_000,
+                               norm=None if self.kind == "nonorm" else "l2")
+
+    def fit(self, F, Y):
+        self.vec_ = self._vectorizer()
+        X = self._scale(self.vec_.fit_transform(F))
+        if self.kind == "mlp":
+            self.mlp_ = MLPClassifier(hidden_layer_sizes=(256,), batch_size=128, max_iter=8, random_state=0).fit(X, Y)
+            return self
+        C = 0.03 if self.kind == "nonorm" else 1.0
+        self.heads_ = [CalibratedClassifierCV(LinearSVC(C=C, class_weight="balanced"), cv=3, method="sigmoid",
+                                              ensemble=False).fit(X, Y[:, j]) for j in range(Y.shape[1])]
+        return self
+
+    def _scale(self, X):
+        return X * np.float32(1.0 / self.vec_.idf_.max()) if self.kind == "nonorm" else X
+
+    def scores(self, F):
+        X = self._scale(self.vec_.transform(F))
+        if self.kind == "mlp":
+            return self.mlp_.predict_proba(X)
+        return np.column_stack([h.predict_proba(X)[:, 1] for h in self.heads_])
+
+
+def with_copies(texts, F, Y, idx):
+    """Rows idx of train plus accent-stripped copies of the accented ones (as the classifier does)."""
+    acc = [i for i in idx if has_diacritics(texts[i])]
+    return [F[i] for i in idx] + [F[len(texts) + k] for k in map(ACC_POS.get, acc)], np.vstack([Y[idx], Y[acc]])
+
+
+ACC_POS: dict[int, int] = {}
+
+
+def clause_scores(model: Variant, texts: list[str], char: bool) -> np.ndarray:
+    out = np.zeros((len(texts), len(LABELS)))
+    owner, parts = [], []
+    for i, t in enumerate(texts):
+        cl = [p.strip() for p in CLAUSE_SPLIT.split(t) if p and len(p.split()) >= 2]
+        if len(cl) > 1:
+            owner += [i] * len(cl)
+            parts += cl
+    if parts:
+        np.maximum.at(out, np.array(owner), model.scores(features(parts, char)))
+    return out
+
+
+def report(name: str, Y, oof, Yt, S, t0):
+    th = best_thresholds(Y, oof)
+    cv = score_predictions(Y, decide(oof, th), LABELS)
+    te = score_predictions(Yt, decide(S, th), LABELS)
+    print(f"{name:10s} CV micro {cv['micro']['f1']:.4f} macro {cv['macro']['f1']:.4f} | test v2 micro "
+          f"{te['micro']['f1']:.4f} macro {te['macro']['f1']:.4f} ({time.perf_counter() - t0:.0f} s)", flush=True)
+
+
+def stack(Y, oof, S):
+    def design(P):
+        P = np.clip(P, 1e-4, 1 - 1e-4)
+        return np.hstack([np.log(P / (1 - P)), P])
+    oof2 = np.zeros_like(oof)
+    for tr, te in multilabel_folds(Y, 3, 1):
+        for j in range(Y.shape[1]):
+            oof2[te, j] = LogisticRegression(max_iter=2000).fit(design(oof[tr]), Y[tr, j]).predict_proba(
+                design(oof[te]))[:, 1]
+    S2 = np.column_stack([LogisticRegression(max_iter=2000).fit(design(oof), Y[:, j]).predict_proba(design(S))[:, 1]
+                          for j in range(Y.shape[1])])
+    return oof2, S2
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause"])
+    ap.add_argument("--train", type=Path, default=DATA / "train.jsonl")
+    ap.add_argument("--test", type=Path, default=DATA / "test.jsonl")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    texts, Y = read(args.train)
+    test_texts, Yt = read(args.test)
+    char = args.variant == "char"
+    acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
+    ACC_POS.update({i: k for k, i in enumerate(acc)})
+    F = features(texts + [strip_accents(texts[i]) for i in acc], char)
+    Ft = features(test_texts, char)
+    kind = args.variant if args.variant in ("mlp", "char", "nonorm") else "svm"
+    oof = np.zeros(Y.shape)
+    oof_clause = np.zeros(Y.shape)
+    for tr, te in multilabel_folds(Y, 3, 0):
+        model = Variant(kind).fit(*with_copies(texts, F, Y, tr))
+        oof[te] = model.scores([F[i] for i in te])
+        if args.variant == "clause":
+            oof_clause[te] = clause_scores(model, [texts[i] for i in te], char)
+    model = Variant(kind).fit(*with_copies(texts, F, Y, range(len(texts))))
+    S = model.scores(Ft)
+    if args.variant == "stack":
+        oof, S = stack(Y, oof, S)
+    if args.variant == "clause":
+        oof = 0.7 * oof + 0.3 * oof_clause
+        S = 0.7 * S + 0.3 * clause_scores(model, test_texts, char)
+    report(args.variant, Y, oof, Yt, S, t0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
