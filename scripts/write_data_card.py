@@ -344,6 +344,7 @@ Hard cases among the new comments (`kind`):
    opposite verdict); and how well someone teaches the subject (no label) against how they guide
    and treat people. Second annotation as before: agreement with the writers micro-F1 {R11[1]:.3f}
    (exact {R11[2]:.1%}); all {R11[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
+   Labelling notes 11–13 of the guide come from the adjudications of rounds 9–11.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
