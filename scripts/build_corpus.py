@@ -33,7 +33,7 @@ RAW = DATA / "raw"
 
 TEST_VOICES = ("qng_fisher_wife", "hcm_lawyer", "dl_highschool", "st_khmer_elder", "hn_retiree_fb",
                "hn_grab_driver", "hg_nurse_aide", "vt_oil_engineer", "dn_shipper")
-# Train voices written after test v2 was fixed (rounds 3 to 11). They are deduplicated against test v2
+# Train voices written after test v2 was fixed (rounds 3 to 12). They are deduplicated against test v2
 # (which keeps its comments), so adding them never changes the test split.
 LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad_student",
                "qn_vocational_student", "nb_secondary_teacher", "hue_med_student", "gl_ethnic_student",
@@ -74,7 +74,12 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "hn_transport_student", "ct_farmer_requests", "hue_literature_student", "hcm_accounting_student",
                "dn_mech_student", "hp_elder_requests", "tn_it_student", "qnam_nurse_requests",
                "vinh_english_student", "bd_factory_hr", "hn_medical_student", "ag_young_mother_requests",
-               "ctu_agri_student", "hn_highschool_parent", "sg_law_student", "lc_border_official_contact")
+               "ctu_agri_student", "hn_highschool_parent", "sg_law_student", "lc_border_official_contact",
+               # round 12: more people, the everyday mix
+               "kg_guesthouse_owner", "hn_retired_colonel", "ntn_grape_farmer", "hcm_nail_salon",
+               "th_returned_worker", "bp_rubber_tapper", "hn_genz_intern", "vl_grandmother",
+               "dn_startup_founder", "tb_rice_coop_accountant", "gl_jrai_teacher_trainee", "hcm_wheelchair_artist",
+               "hd_ceramics_craftsman", "pt_tea_picker", "hue_tour_guide", "sl_border_teacher")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

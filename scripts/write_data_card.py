@@ -147,6 +147,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("hn_highschool_parent","train","parent, 44, Hanoi; school surveys and class Zalo group (round 11)"),
 ("sg_law_student","train","law student, 21, HCMC; reasoned lecturer evaluations (round 11)"),
 ("lc_border_official_contact","train","border trader, 40, Lào Cai; customs and border posts, short (round 11)"),
+("kg_guesthouse_owner","train","guesthouse owner, 44, Phú Quốc; Zalo and portal, Mekong speech (round 12)"),
+("hn_retired_colonel","train","retired colonel, 70, Hanoi; terse formal letters (round 12)"),
+("ntn_grape_farmer","train","grape farmer, 47, Ninh Thuận; clipped, no diacritics (round 12)"),
+("hcm_nail_salon","train","nail-salon owner, 36, HCMC; Saigon slang, dense emoji (round 12)"),
+("th_returned_worker","train","worker back from Korea, 34, Thanh Hóa; a few Korean/English words (round 12)"),
+("bp_rubber_tapper","train","rubber tapper, 39, Bình Phước; very short, no diacritics (round 12)"),
+("hn_genz_intern","train","intern, 22, Hanoi; Gen-Z social-media slang (round 12)"),
+("vl_grandmother","train","grandmother raising two grandchildren, 67, Vĩnh Long; typed by her niece (round 12)"),
+("dn_startup_founder","train","startup founder, 30, Đà Nẵng; emails with English terms (round 12)"),
+("tb_rice_coop_accountant","train","rice co-op accountant, 52, Thái Bình; administrative style (round 12)"),
+("gl_jrai_teacher_trainee","train","Jrai teacher trainee, 21, Gia Lai; plain Vietnamese (round 12)"),
+("hcm_wheelchair_artist","train","painter in a wheelchair, 41, HCMC; fine prose, accessibility (round 12)"),
+("hd_ceramics_craftsman","train","potter, 55, Hải Dương; rural north speech via his son (round 12)"),
+("pt_tea_picker","train","tea picker, 38, Phú Thọ; short texts, few diacritics (round 12)"),
+("hue_tour_guide","train","tour guide, 33, Huế; sarcastic Facebook posts (round 12)"),
+("sl_border_teacher","train","boarding-school teacher, 29, Sơn La border; plain Zalo (round 12)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -181,6 +197,7 @@ R4,R5,R6,R7,R8,R9=(round_agreement(range(16,24)),round_agreement(range(24,28)),r
                    round_agreement(range(32,35)),round_agreement(range(35,38)),round_agreement(range(38,42)))
 R10=round_agreement(range(42,46))
 R11=round_agreement(range(46,50))
+R12=round_agreement(range(50,54))
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -345,6 +362,13 @@ Hard cases among the new comments (`kind`):
    and treat people. Second annotation as before: agreement with the writers micro-F1 {R11[1]:.3f}
    (exact {R11[2]:.1%}); all {R11[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
    Labelling notes 11–13 of the guide come from the adjudications of rounds 9–11.
+8. **Round 12** (16 train voices marked "round 12" above, {R12[0]:,} comments, parts 50–53 of
+   `agreement/full/`; brief `raw/briefs/focus_round12.md`): no single focus — more people writing
+   the everyday mix (ordinary comments short, medium and long, the hard kinds, requests, teachers
+   and health workers), because every round so far showed that new voices help the model on
+   writers it has never seen. Second annotation as before: agreement with the writers micro-F1
+   {R12[1]:.3f} (exact {R12[2]:.1%}); all {R12[3]:,} disagreements adjudicated and applied;
+   deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
