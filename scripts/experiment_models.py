@@ -25,7 +25,6 @@ The README's figures were measured on the train split of commit bec2eb6 (21,073 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
 from pathlib import Path
@@ -37,10 +36,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.svm import LinearSVC
 
-from conduct_nlp import LABELS, strip_accents
+from conduct_nlp import LABELS, read_labelled, strip_accents
 from conduct_nlp.analysis import analyze_many, ngram_features
 from conduct_nlp.cross_val import multilabel_folds
 from conduct_nlp.evaluation import score_predictions
+from conduct_nlp.labels import to_indicator
 from conduct_nlp.normalize import has_diacritics
 from conduct_nlp.thresholds import best_thresholds, decide
 
@@ -50,9 +50,8 @@ CLAUSE_SPLIT = re.compile(r"[,.;:!?…\n]+|\s(?:nhưng|nhung|còn|con|mà|ma|tuy
 
 
 def read(path: Path) -> tuple[list[str], np.ndarray]:
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    Y = np.array([[int(c in r["labels"]) for c in LABELS] for r in rows], dtype=np.int8)
-    return [r["text"] for r in rows], Y
+    data = read_labelled([path])
+    return list(data.texts), to_indicator(data.labels, LABELS)
 
 
 def features(texts: list[str], char: bool = False) -> list[list[str]]:
@@ -96,13 +95,13 @@ class Variant:
         return np.column_stack([h.predict_proba(X)[:, 1] for h in self.heads_])
 
 
-def with_copies(texts, F, Y, idx):
-    """Rows idx of train plus accent-stripped copies of the accented ones (as the classifier does)."""
-    acc = [i for i in idx if has_diacritics(texts[i])]
-    return [F[i] for i in idx] + [F[len(texts) + k] for k in map(ACC_POS.get, acc)], np.vstack([Y[idx], Y[acc]])
+def with_copies(F, Y, idx, copy_of: dict[int, int]):
+    """Rows idx of train plus the features of their accent-stripped copies (as the classifier does).
 
-
-ACC_POS: dict[int, int] = {}
+    ``copy_of`` maps a train row with diacritics to the index of its copy's features in ``F``.
+    """
+    acc = [i for i in idx if i in copy_of]
+    return [F[i] for i in idx] + [F[copy_of[i]] for i in acc], np.vstack([Y[idx], Y[acc]])
 
 
 def clause_scores(model: Variant, texts: list[str], char: bool) -> np.ndarray:
@@ -151,18 +150,18 @@ def main(argv=None) -> int:
     test_texts, Yt = read(args.test)
     char = args.variant == "char"
     acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
-    ACC_POS.update({i: k for k, i in enumerate(acc)})
+    copy_of = {i: len(texts) + k for k, i in enumerate(acc)}
     F = features(texts + [strip_accents(texts[i]) for i in acc], char)
     Ft = features(test_texts, char)
     kind = args.variant if args.variant in ("mlp", "char", "nonorm") else "svm"
     oof = np.zeros(Y.shape)
     oof_clause = np.zeros(Y.shape)
     for tr, te in multilabel_folds(Y, 3, 0):
-        model = Variant(kind).fit(*with_copies(texts, F, Y, tr))
+        model = Variant(kind).fit(*with_copies(F, Y, tr, copy_of))
         oof[te] = model.scores([F[i] for i in te])
         if args.variant == "clause":
             oof_clause[te] = clause_scores(model, [texts[i] for i in te], char)
-    model = Variant(kind).fit(*with_copies(texts, F, Y, range(len(texts))))
+    model = Variant(kind).fit(*with_copies(F, Y, range(len(texts)), copy_of))
     S = model.scores(Ft)
     if args.variant == "stack":
         oof, S = stack(Y, oof, S)

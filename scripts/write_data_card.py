@@ -180,24 +180,23 @@ def pct(s,k): return f"{s[k]:,} ({s[k]/s['n']:.1%})"
 kinds=cs['train']['kinds']; kt=cs['test']['kinds']
 krow="\n".join(f"| {k} | {kinds[k]} | {kt[k]} |" for k in kinds)
 ag_rows="\n".join(f"| `{c}` | {ag['all'][c]['support_a']} | {ag['all'][c]['support_b']} | {ag['all'][c]['f1']:.3f} | {ag['all'][c]['kappa']:.3f} | {fa[c]['f1']:.3f} | {fa[c]['kappa']:.3f} |" for c in LABELS)
+WRITER_LABELS={}  # id -> the writer's raw labels (before fixes), read once for every round
+for f in (D/'raw').glob('*.jsonl'):
+    if f.name!='fixes.jsonl':
+        WRITER_LABELS.update({r['id']:r['labels'] for r in map(json.loads,open(f,encoding='utf-8'))})
 def round_agreement(parts):
     """(comments, micro-F1, exact match, disagreements) of the writers' raw labels vs the second annotator's."""
-    raw={}
-    for f in (D/'raw').glob('*.jsonl'):
-        if f.name!='fixes.jsonl':
-            raw.update({r['id']:r['labels'] for r in map(json.loads,open(f,encoding='utf-8'))})
     tp=fp=fn=same=n=0
     for k in parts:
         lf=D/'agreement'/'full'/f'labels_{k}.jsonl'
         for r in (map(json.loads,open(lf,encoding='utf-8')) if lf.exists() else ()):
-            a,b=set(raw[r['id']]),set(r['labels'])
+            a,b=set(WRITER_LABELS[r['id']]),set(r['labels'])
             tp+=len(a&b); fp+=len(b-a); fn+=len(a-b); same+=a==b; n+=1
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
-R4,R5,R6,R7,R8,R9=(round_agreement(range(16,24)),round_agreement(range(24,28)),round_agreement(range(28,32)),
-                   round_agreement(range(32,35)),round_agreement(range(35,38)),round_agreement(range(38,42)))
-R10=round_agreement(range(42,46))
-R11=round_agreement(range(46,50))
-R12=round_agreement(range(50,54))
+# the parts of agreement/full/ that hold each round's second annotation
+ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
+             10:range(42,46),11:range(46,50),12:range(50,54)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
