@@ -22,6 +22,7 @@ __all__ = [
     "analyze_normalized",
     "word_tokenize_vi",
     "syllable_tokenize",
+    "SYLLABLE_PATTERN",
     "underthesea_syllable_tokenize",
     "apply_negation",
     "ngrams",
@@ -47,7 +48,9 @@ __all__ = [
 TOKENIZERS = ("underthesea", "underthesea-syllable", "syllable")
 """The tokenizers a model can be trained with; recorded in its manifest."""
 
-_SYLLABLE_RE = re.compile(rf"[^\W_]+|[{EMOJI_CLASS}]|[!?]")
+SYLLABLE_PATTERN = rf"[^\W_]+|[{EMOJI_CLASS}]|[!?]"
+"""The regular expression of :func:`syllable_tokenize` (a syllable, an emoji, ``!`` or ``?``)."""
+_SYLLABLE_RE = re.compile(SYLLABLE_PATTERN)
 _KEEP_TOKEN_RE = re.compile(rf"[^\W_]|[{EMOJI_CLASS}]|^[!?]$")
 # Tokens that end a negation scope.
 _SCOPE_BREAKERS = frozenset(

@@ -18,6 +18,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .analysis import negators_for
+from .clauses import check_clause_weight, clause_documents, combine_clause_scores
 from .cross_val import multilabel_folds, resolve_folds
 from .evidence import EvidenceFinder, Explanation, readable_feature
 from .exceptions import InvalidInputError, InvalidLabelError
@@ -51,13 +52,16 @@ BUNDLED_PARAMS: dict[str, Any] = {
     "class_weight": "balanced",
     "threshold": "tune",
     "cv": "auto",
+    "clause_weight": 0.4,
 }
 """The configuration of the bundled default model, chosen by cross-validation in
 ``scripts/train_default.py``: the defaults of :class:`ConductClassifier`, of
 ``conduct-nlp train`` and of ``conduct-nlp data audit``."""
 
-FAST_PARAMS: dict[str, Any] = {**BUNDLED_PARAMS, "tokenizer": "syllable"}
-"""The configuration of the bundled ``"fast"`` model (no word segmentation)."""
+FAST_PARAMS: dict[str, Any] = {**BUNDLED_PARAMS, "tokenizer": "syllable", "clause_weight": 0.0}
+"""The configuration of the bundled ``"fast"`` model: no word segmentation, and no clause scoring
+(it would cost a third of the predictor's throughput: 4,355 instead of 6,817 comments/s in
+``scripts/bench_speed.py``, below the 6,000/s target)."""
 
 
 def data_fingerprint(texts: Sequence[str], Y: np.ndarray) -> str:
@@ -251,6 +255,12 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         Processes for tokenization and threads for the per-label fits during
         ``fit`` (``-1`` = all cores). Prediction is unaffected; results are
         identical for every value.
+    clause_weight : float in [0, 1], default=0.4
+        Also score every clause of a comment with the same fitted model and
+        give a label ``(1 - w) * p(whole) + w * max p(clause)`` (see
+        :mod:`conduct_nlp.clauses`): one short clause in a long story is not
+        drowned by the rest. ``0`` scores whole comments only, as models
+        before 0.2 did. Thresholds are tuned on the combined scores.
 
     Attributes
     ----------
@@ -268,6 +278,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
 
     length_feature = False  # models saved before 0.2 have no such attribute
     calibration_ensemble = True  # idem
+    clause_weight = 0.0  # idem
 
     def __init__(self, labels=None, multilabel=True, tokenizer=BUNDLED_PARAMS["tokenizer"],
                  word_ngram_range=BUNDLED_PARAMS["word_ngram_range"],
@@ -280,7 +291,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                  C=BUNDLED_PARAMS["C"], calibration_ensemble=BUNDLED_PARAMS["calibration_ensemble"],
                  class_weight=BUNDLED_PARAMS["class_weight"],
                  threshold=BUNDLED_PARAMS["threshold"], cv=BUNDLED_PARAMS["cv"], max_chars=MAX_CHARS,
-                 random_state=0, n_jobs=None):
+                 random_state=0, n_jobs=None, clause_weight=BUNDLED_PARAMS["clause_weight"]):
         self.labels = labels
         self.multilabel = multilabel
         self.tokenizer = tokenizer
@@ -302,6 +313,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.max_chars = max_chars
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.clause_weight = clause_weight
 
     # ------------------------------------------------------------------ validation
     def _classes(self) -> tuple[str, ...]:
@@ -316,6 +328,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         if self.classifier not in CLASSIFIERS:
             raise ValueError(f"classifier must be one of {CLASSIFIERS}, got {self.classifier!r}")
         negators_for(self.negation)  # raises a clear ValueError for an unknown scheme
+        check_clause_weight(self.clause_weight)
         if not (self.word_ngram_range or self.syllable_ngram_range or self.char_ngram_range):
             raise ValueError("at least one of word_ngram_range, syllable_ngram_range, char_ngram_range must be set")
         if not (isinstance(self.C, (int, float)) and self.C > 0):
@@ -521,7 +534,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.cv_report_ = None
         if thresholds is None:
             if self.multilabel:
-                oof = self._oof_proba(X_all, Y_all, parents, len(texts))
+                oof = self._oof_proba(X_all, Y_all, parents, docs)
                 thresholds = best_thresholds(Y, oof)
                 self.cv_report_ = cv_summary(Y, decide(oof, thresholds), decide(oof, 0.5, classes=classes),
                                              classes)
@@ -532,7 +545,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                                "rare_labels": rare}
         return self
 
-    def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, n: int) -> np.ndarray:
+    def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, docs: list[Document]) -> np.ndarray:
+        n = len(docs)
         Y = Y_all[:n]
         oof = np.zeros(Y.shape, dtype=float)
         folds = []
@@ -548,12 +562,32 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             L = Y.shape[1]
             fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
                 delayed(self._fit_one)(Xf, Yf[:, j]) for Xf, Yf, _ in folds for j in range(L))
-            for k, (_, _, test_idx) in enumerate(folds):
-                oof[test_idx] = self._proba(fitted[k * L:(k + 1) * L], X_all[test_idx])
+            fold_ests = [fitted[k * L:(k + 1) * L] for k in range(len(folds))]
         else:
-            for Xf, Yf, test_idx in folds:
-                oof[test_idx] = self._proba(self._fit_estimators(Xf, Yf), X_all[test_idx])
+            fold_ests = [self._fit_estimators(Xf, Yf) for Xf, Yf, _ in folds]
+        for ests, (_, _, test_idx) in zip(fold_ests, folds):
+            oof[test_idx] = self._proba(ests, X_all[test_idx])
+        if self.clause_weight:
+            oof = self._oof_with_clauses(oof, docs, fold_ests, [f[2] for f in folds])
         return oof
+
+    def _oof_with_clauses(self, oof: np.ndarray, docs: list[Document], fold_ests: list,
+                          fold_rows: list[np.ndarray]) -> np.ndarray:
+        """Out-of-fold scores with clause scoring: each clause scored by its comment's held-out fold model."""
+        cdocs, owner = clause_documents(docs, self.tokenizer)
+        if not cdocs:
+            return oof
+        Xc = self.vectorizer_.transform(cdocs)
+        fold_of = np.empty(len(docs), dtype=np.int64)
+        for k, rows in enumerate(fold_rows):
+            fold_of[rows] = k
+        Pc = np.zeros((len(cdocs), oof.shape[1]))
+        for k, ests in enumerate(fold_ests):
+            sel = np.flatnonzero(fold_of[owner] == k)
+            if len(sel):
+                Pc[sel] = self._proba(ests, Xc[sel])
+        Pc[Xc.getnnz(axis=1) == 0] = 0.0
+        return combine_clause_scores(oof, Pc, owner, float(self.clause_weight))
 
     # ------------------------------------------------------------------ predict
     def _transform(self, texts: list[str]):
@@ -575,10 +609,22 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         P = np.zeros((len(texts), len(self.classes_)))
         good = [i for i, e in enumerate(errors) if e is None]
         if good:
-            Xv = self._transform([texts[i] for i in good])
-            Pg = self._proba(self.estimators_, Xv)
-            Pg[Xv.getnnz(axis=1) == 0] = 0.0
-            P[good] = Pg
+            docs = self._analyze([texts[i] for i in good])
+            P[good] = self._docs_proba(docs)
+        return P
+
+    def _docs_proba(self, docs: list[Document]) -> np.ndarray:
+        """Label probabilities of analysed comments (0 for a comment with no known feature)."""
+        Xv = self.vectorizer_.transform(docs)
+        P = self._proba(self.estimators_, Xv)
+        P[Xv.getnnz(axis=1) == 0] = 0.0
+        if self.clause_weight and len(docs):
+            cdocs, owner = clause_documents(docs, self.tokenizer)
+            if cdocs:
+                Xc = self.vectorizer_.transform(cdocs)
+                Pc = self._proba(self.estimators_, Xc)
+                Pc[Xc.getnnz(axis=1) == 0] = 0.0
+                P = combine_clause_scores(P, Pc, owner, float(self.clause_weight))
         return P
 
     def _has_decision_function(self) -> bool:
@@ -586,7 +632,11 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
 
     @available_if(_has_decision_function)
     def decision_function(self, X) -> np.ndarray:
-        """Linear scores (log-odds) of every label, shape ``(n, n_labels)``."""
+        """Linear scores (log-odds) of every label for the whole comment, shape ``(n, n_labels)``.
+
+        Without clause scoring: with ``clause_weight > 0`` the probabilities of
+        :meth:`predict_proba` also read the clauses.
+        """
         check_is_fitted(self, "estimators_")
         texts = check_texts(X, name="X")
         if not texts:
@@ -698,7 +748,9 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             accent-stripped twin (weights summed), and filler (numbers,
             placeholders, punctuation, stop-words) is not shown (see
             :mod:`conduct_nlp.evidence`). The weight is the contribution to
-            the label's log-odds. Attributes ``predicted``,
+            the label's log-odds in the whole comment (with clause scoring,
+            ``scores`` also read the clauses; the phrases that carry the
+            label are the same). Attributes ``predicted``,
             ``below_threshold`` and ``scores`` say which labels are predicted
             and which explained labels are below their threshold.
         """

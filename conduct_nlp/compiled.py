@@ -54,17 +54,20 @@ from .analysis import (
     length_bucket,
     ngram_features,
 )
+from .clauses import clause_documents, combine_clause_scores
 from .normalize import Normalizer, tone_map
 from .prediction import Prediction, predictions_for
 from .thresholds import decide
 from .validation import check_texts, iter_batches, row_error
 
-__all__ = ["PREDICTOR_FORMAT", "PREDICTOR_VERSION", "Predictor", "export_predictor", "unsupported_reason",
+__all__ = ["PREDICTOR_FORMAT", "PREDICTOR_VERSION", "READABLE_VERSIONS", "Predictor", "export_predictor", "unsupported_reason",
            "write_predictor", "read_predictor"]
 
 PREDICTOR_FORMAT = "conduct_nlp.predictor"
-PREDICTOR_VERSION = 1
-"""Version of the array layout written by :func:`export_predictor`."""
+PREDICTOR_VERSION = 2
+"""Version of the array layout written by :func:`export_predictor` (2 adds ``clause_weight``)."""
+READABLE_VERSIONS = (1, 2)
+"""Layouts :class:`Predictor` reads: version 1 files have no clause scoring."""
 _VIEWS = {"w": "word_ngram_range", "s": "syllable_ngram_range"}
 _CHUNK = 4096  # comments vectorised at once: bounds the memory of one batch
 
@@ -124,6 +127,7 @@ def export_predictor(model) -> dict[str, np.ndarray]:
         "length_columns": lengths, "sublinear_tf": bool(vec.sublinear_tf), "norm": vec.norm,
         "dtype": np.dtype(vec.dtype).name, "n_features": n_features, "n_tokens": len(tokens),
         "tables": sorted(tables), "classes": [str(c) for c in model.classes_], "max_chars": model.max_chars,
+        "clause_weight": float(getattr(model, "clause_weight", 0.0)),
     }
     arrays = {
         "meta": np.array(json.dumps(meta, ensure_ascii=False)),
@@ -240,6 +244,8 @@ class Predictor:
         Label codes, the column order of every output.
     thresholds_ : ndarray of shape (n_labels,)
     tokenizer : str
+    clause_weight : float
+        Clause scoring of the model (:mod:`conduct_nlp.clauses`); 0 in version 1 files.
     multilabel : bool
         Always ``True``.
     max_chars : int or None
@@ -254,6 +260,7 @@ class Predictor:
         self._arrays, self._meta = dict(arrays), meta
         self.tokenizer: str = meta["tokenizer"]
         self.max_chars = meta["max_chars"]
+        self.clause_weight = float(meta.get("clause_weight", 0.0))
         self.classes_ = np.array(meta["classes"], dtype=object)
         self.thresholds_ = np.asarray(arrays["thresholds"], dtype=np.float64)
         self._classes = [str(c) for c in self.classes_]
@@ -345,8 +352,16 @@ class Predictor:
         index: dict[str, int] = {}
         which = [index.setdefault(self._normalize(t), len(index)) for t in texts]
         docs = [analyze_normalized(norm, self.tokenizer) for norm in index]
+        n = len(docs)
+        owner = np.zeros(0, dtype=np.int64)
+        if self.clause_weight:
+            cdocs, owner = clause_documents(docs, self.tokenizer)
+            docs = docs + cdocs
         rows, cols = self._features(docs)
-        return self._heads_proba(*self._tfidf(rows, cols, len(docs)), len(docs))[which]
+        P = self._heads_proba(*self._tfidf(rows, cols, len(docs)), len(docs))
+        if len(owner):
+            P = combine_clause_scores(P[:n], P[n:], owner, self.clause_weight)
+        return P[which]
 
     def _features(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every known feature occurrence (repeats included)."""
@@ -495,9 +510,9 @@ def _meta(arrays: Mapping[str, np.ndarray]) -> dict:
         raise ValueError(f"not a conduct_nlp predictor file: {e}") from None
     if not isinstance(meta, dict) or meta.get("format") != PREDICTOR_FORMAT:
         raise ValueError("not a conduct_nlp predictor file")
-    if meta.get("version") != PREDICTOR_VERSION:
-        raise ValueError(f"predictor format version {meta.get('version')!r} is not {PREDICTOR_VERSION}; "
-                         "re-save the model with this conduct_nlp")
+    if meta.get("version") not in READABLE_VERSIONS:
+        raise ValueError(f"predictor format version {meta.get('version')!r} is not one this conduct_nlp reads "
+                         f"{READABLE_VERSIONS}; re-save the model with this conduct_nlp")
     if meta.get("tokenizer") not in TOKENIZERS:
         raise ValueError(f"predictor names an unknown tokenizer {meta.get('tokenizer')!r}")
     return meta

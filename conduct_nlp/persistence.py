@@ -50,8 +50,15 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from ._version import __version__
-from .compiled import PREDICTOR_VERSION, Predictor, export_predictor, read_predictor, unsupported_reason, \
-    write_predictor
+from .compiled import (
+    PREDICTOR_VERSION,
+    READABLE_VERSIONS,
+    Predictor,
+    export_predictor,
+    read_predictor,
+    unsupported_reason,
+    write_predictor,
+)
 from .exceptions import (
     IncompatibleModelError,
     ModelIntegrityError,
@@ -731,9 +738,9 @@ def _read_predictor_checked(target: Path, entry: dict) -> Predictor:
             f"predictor file {target} ({len(data)} bytes, SHA-256 {digest[:16]}…) does not match its manifest "
             f"({entry.get('size')} bytes, {str(entry.get('sha256'))[:16]}…): modified or corrupted; "
             "refusing to load it")
-    if entry.get("format_version") != PREDICTOR_VERSION:
+    if entry.get("format_version") not in READABLE_VERSIONS:
         raise IncompatibleModelError(
-            f"{target}: predictor format {entry.get('format_version')!r}; this release reads {PREDICTOR_VERSION}")
+            f"{target}: predictor format {entry.get('format_version')!r}; this release reads {READABLE_VERSIONS}")
     try:
         return read_predictor(data)
     except Exception as e:  # a malformed file despite a matching hash

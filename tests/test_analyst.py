@@ -126,8 +126,9 @@ def test_audit_finds_flipped_labels(read_jsonl_file):
     flipped = {rows[i]["id"] for i in targets}
     for i in targets:
         rows[i] = {**rows[i], "labels": []}
+    # the configuration this test was calibrated on (before clause scoring became the default)
     est = conduct_nlp.ConductClassifier(threshold=0.5, classifier="logreg", C=4.0, cv=5, length_feature=False,
-                                        max_features=None)
+                                        max_features=None, clause_weight=0.0)
     found = audit_labels(est, [r["text"] for r in rows], [r["labels"] for r in rows],
                          ids=[r["id"] for r in rows], cv=3)
     top = [f["id"] for f in found[:50]]

@@ -62,6 +62,8 @@ CONFIGS = [
     {"classifier": "logreg", "C": 4.0, "tokenizer": "underthesea", "sublinear_tf": False, "threshold": 0.4},
     {"classifier": "svm", "tokenizer": "syllable", "word_ngram_range": None, "syllable_ngram_range": (1, 4)},
     {"classifier": "svm", "tokenizer": "syllable", "negation": True},  # the v1 negators of 0.1 models
+    {"classifier": "svm", "tokenizer": "underthesea", "clause_weight": 0.3},  # clause scoring
+    {"classifier": "logreg", "tokenizer": "syllable", "clause_weight": 1.0},
 ]
 
 
