@@ -68,7 +68,7 @@ def cmd_train(args) -> int:
         labels=None if classes == list(LABELS) else classes,
         multilabel=not args.single_label, tokenizer=args.tokenizer, classifier=args.classifier,
         C=args.C, threshold="tune" if (args.tune and not args.single_label) else 0.5, cv=args.cv,
-        random_state=args.seed, n_jobs=args.jobs,
+        random_state=args.seed, n_jobs=args.jobs, clause_weight=args.clause_weight,
     )
     t0 = time.perf_counter()
     _eprint(f"training on {len(data)} comments from {len(paths)} file(s)...")
@@ -369,6 +369,16 @@ def _threshold_arg(value: str) -> float:
     return t
 
 
+def _clause_weight_arg(value: str) -> float:
+    try:
+        w = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"clause weight must be a number in [0, 1], got {value!r}") from None
+    if not 0 <= w <= 1:
+        raise argparse.ArgumentTypeError(f"clause weight must be in [0, 1] (0 turns clause scoring off), got {w}")
+    return w
+
+
 MODEL_HELP = "bundled model name ('default', 'fast'; see `conduct-nlp models`) or model file (default: 'default')"
 
 
@@ -393,6 +403,9 @@ def _add_train(sub) -> None:
                    help="calibrated linear SVM or logistic regression (default: as the bundled model, %(default)s)")
     t.add_argument("--C", type=float, default=BUNDLED_PARAMS["C"],
                    help="inverse regularisation strength (default: as the bundled model, %(default)s)")
+    t.add_argument("--clause-weight", type=_clause_weight_arg, default=BUNDLED_PARAMS["clause_weight"],
+                   help="weight of a comment's best clause in its scores, 0 = whole comments only "
+                        "(default: %(default)s; see conduct_nlp.clauses)")
     t.add_argument("--on-conflict", choices=["error", "last", "drop"], default="error",
                    help="same text with different labels: stop (default), keep the later file's labels, or drop")
     t.add_argument("--cv", type=_cv_arg, default="auto",

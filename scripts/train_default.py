@@ -6,7 +6,8 @@ Steps (all seeded, so the same data gives the same models and predictions):
    iterative stratification; inside each fold the per-label thresholds are tuned by an inner
    3-fold CV, exactly as the final model does). Candidates vary the tokenizer (underthesea word
    segmentation, underthesea's syllable tokenizer, a regex syllable split), n-gram ranges, a
-   length feature, class weights, LR vs calibrated linear SVM and tuned vs 0.5 thresholds.
+   length feature, class weights, LR vs calibrated linear SVM, tuned vs 0.5 thresholds, and clause
+   scoring (:mod:`conduct_nlp.clauses`; not eligible for ``fast``, whose speed it would cost).
    ``default`` is the best cross-validated macro-F1 (within 0.005, the faster) among the candidates
    with underthesea word segmentation; ``fast`` the same among the candidates that skip it. Each candidate is also fitted on all of
    train and scored on the real-text dev set (``scripts/bench_transfer.py``; evaluation only,
@@ -60,7 +61,7 @@ _LR = dict(classifier="logreg", C=4.0)
 # name -> (description, parameters: overrides of the defaults below)
 BASE = dict(word_ngram_range=(1, 2), syllable_ngram_range=(1, 3), char_ngram_range=None, negation="v2",
             length_feature=False, augment_unaccented=True, min_df=2, max_features=None, class_weight="balanced",
-            calibration_ensemble=True, threshold="tune", cv=3)
+            calibration_ensemble=True, threshold="tune", cv=3, clause_weight=0.0)
 _LEAN = dict(length_feature=True, calibration_ensemble=False, max_features=80_000)
 CANDIDATES: dict[str, tuple[str, dict]] = {
     "word+syl/svm": ("underthesea words 1-2 + stripped syllables 1-3, calibrated SVM C=0.5, all n-grams with "
@@ -69,10 +70,15 @@ CANDIDATES: dict[str, tuple[str, dict]] = {
                                   "n-grams", {**_W, **_SVM, **_LEAN, "max_features": 150_000}),
     "word+syl+len/svm-lean": ("same, 80k n-grams", {**_W, **_SVM, **_LEAN}),
     "word+syl+len/svm-lean,C1": ("same as word+syl+len/svm-lean, C=1", {**_W, **_SVM, **_LEAN, "C": 1.0}),
+    "word+syl+len/svm-lean,C1,clause": ("same as word+syl+len/svm-lean,C1, with clause scoring (0.6 whole + "
+                                        "0.4 best clause)", {**_W, **_SVM, **_LEAN, "C": 1.0, "clause_weight": 0.4}),
     "syl+syl+len/svm-lean": ("regex syllables 1-2 + stripped syllables 1-3 + length, lean SVM, 80k n-grams",
                              {**_S, **_SVM, **_LEAN}),
     "syl+syl+len/svm-lean40k": ("same, 40k n-grams", {**_S, **_SVM, **_LEAN, "max_features": 40_000}),
     "syl+syl+len/svm-lean,C1": ("same as syl+syl+len/svm-lean, C=1", {**_S, **_SVM, **_LEAN, "C": 1.0}),
+    "syl+syl+len/svm-lean,C1,clause": ("same as syl+syl+len/svm-lean,C1, with clause scoring (0.6 whole + 0.4 "
+                                       "best clause; not eligible for `fast`: it costs a third of the predictor's "
+                                       "throughput)", {**_S, **_SVM, **_LEAN, "C": 1.0, "clause_weight": 0.4}),
     "syl+syl+len/svm-lean,neg-v1": ("same as syl+syl+len/svm-lean, negation v1 (the 0.1 negators: no "
                                     "thiếu/kém/hổng/hông, no request marking)",
                                     {**_S, **_SVM, **_LEAN, "negation": True}),
@@ -149,10 +155,16 @@ def choose(table: dict, names: list[str]) -> str:
 
 
 def choose_bundled(table: dict) -> dict[str, str]:
-    """``default``: the best word-segmentation candidate; ``fast``: the best without word segmentation."""
+    """``default``: the best word-segmentation candidate; ``fast``: the best without word segmentation.
+
+    Clause scoring is not eligible for ``fast``: it costs its predictor a third of its throughput
+    (4,355 instead of 6,817 comments/s in ``scripts/bench_speed.py``, below the 6,000/s target).
+    """
     names = list(table)
+    fast = [n for n in names if table[n]["params"]["tokenizer"] in FAST_TOKENIZERS
+            and not table[n]["params"].get("clause_weight")]
     return {"default": choose(table, [n for n in names if table[n]["params"]["tokenizer"] == "underthesea"]),
-            "fast": choose(table, [n for n in names if table[n]["params"]["tokenizer"] in FAST_TOKENIZERS])}
+            "fast": choose(table, fast)}
 
 
 def _fmt_table(table: dict, chosen: dict[str, str]) -> str:

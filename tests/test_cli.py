@@ -2,7 +2,6 @@
 
 import csv
 from pathlib import Path
-import io
 import json
 
 import pytest
@@ -37,6 +36,18 @@ def test_train_prints_report_and_saves(trained):
     manifest = json.loads(model.with_name("m.manifest.json").read_text("utf-8"))
     assert manifest["training_data"]["files"][0]["rows"] == 40
     assert "test:mini_train.jsonl" in manifest["metrics"]
+
+
+def test_train_clause_weight_option(run_cli, trained, tmp_path):
+    manifest = json.loads(trained[0].with_name("m.manifest.json").read_text("utf-8"))
+    assert manifest["params"]["clause_weight"] == conduct_nlp.ConductClassifier().clause_weight
+    model = tmp_path / "whole.skops"
+    run_cli("train", DATA / "mini_train.jsonl", "-o", model, "--cv", "2", "--clause-weight", "0")
+    assert json.loads(model.with_name("whole.manifest.json").read_text("utf-8"))["params"]["clause_weight"] == 0
+    bad = run_cli("train", DATA / "mini_train.jsonl", "-o", tmp_path / "x.skops", "--clause-weight", "1.5",
+                  check=False)
+    assert bad.returncode == 2 and "clause weight must be in [0, 1]" in bad.stderr
+    assert not (tmp_path / "x.skops").exists()
 
 
 def test_info(run_cli, trained):
