@@ -179,6 +179,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("qb_flood_volunteer_youth","train","flood-relief volunteer, 22, Quảng Bình; lively Facebook posts (round 13)"),
 ("kontum_bana_nephew","train","Ba Na young man, 25, Kon Tum, typing for villagers; simple Vietnamese (round 13)"),
 ("hn_developer_webform","train","software developer, 30, Hanoi; terse portal forms, bullet points (round 13)"),
+("hb_muong_grandfather_via_grandson","train","Mường elder, 72, Hòa Bình, his words typed by his grandson (round 14)"),
+("hn_bank_teller_citizen","train","bank employee, 28, Hanoi; tidy web forms, compares with banks (round 14)"),
+("lagi_fish_sauce_maker","train","fish-sauce maker, 50, La Gi (Bình Thuận); hotline notes, no diacritics (round 14)"),
+("hcm_uni_lecturer_parent","train","university lecturer and parent, 45, HCMC; reasoned emails, dry irony (round 14)"),
+("thanhhoa_lottery_seller","train","lottery-ticket seller, 61, Thanh Hóa; short kiosk texts, Thanh Hóa words (round 14)"),
+("dn_construction_engineer","train","construction engineer, 37, Đà Nẵng; no diacritics, dates and file numbers (round 14)"),
+("ag_cham_muslim_woman","train","Cham Muslim woman, 35, An Giang; plain polite Zalo (round 14)"),
+("hn_taxi_tech_old","train","ride-hailing driver and ex-soldier, 52, Hanoi; slow typing, no diacritics (round 14)"),
+("ct_hospital_cleaner_contract","train","contract hospital cleaner, 47, Cần Thơ; what she sees on the wards (round 14)"),
+("hp_fishing_port_manager","train","private fishing-port manager, 55, Hải Phòng; formal but blunt letters (round 14)"),
+("dongnai_factory_team_leader","train","factory team leader, 38, Biên Hòa; Zalo for the workers, abbreviations (round 14)"),
+("hue_nun_volunteer","train","Buddhist nun doing charity work, 40, Huế; gentle letters, Huế words (round 14)"),
+("bd_young_couple_firsthome","train","young couple buying a first home, 27, Bình Dương; Facebook, emoji (round 14)"),
+("ls_tay_border_guard_wife","train","Tày wife of a border guard, 32, Lạng Sơn; short gentle Zalo (round 14)"),
+("vt_ferry_ticket_seller","train","ferry-ticket seller, 30, Vũng Tàu; quick phone typing, mixed diacritics (round 14)"),
+("hn_retired_judge_letters","train","retired judge, 69, Hanoi; tight letters citing the law (round 14)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -211,8 +227,8 @@ def round_agreement(parts):
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
-             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13=(round_agreement(p) for p in ROUND_PARTS.values())
+             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -394,6 +410,12 @@ Hard cases among the new comments (`kind`):
    and indifference), and the brief records the correction. Agreement with the writers micro-F1
    {R13[1]:.3f} (exact {R13[2]:.1%}); all {R13[3]:,} disagreements adjudicated and applied;
    deduplicated against test v2.
+10. **Round 14** (16 train voices marked "round 14" above, {R14[0]:,} comments, parts 58–61 of
+   `agreement/full/`; brief `raw/briefs/focus_round14.md`): as round 12, more people writing the
+   everyday mix, each in their own habits (an elder's words typed by a grandson, a Cham woman, a
+   contract cleaner watching hospital staff, a retired judge, quick phone typing). Agreement with
+   the writers micro-F1 {R14[1]:.3f} (exact {R14[2]:.1%}); all {R14[3]:,} disagreements
+   adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
