@@ -271,7 +271,9 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         One fitted binary classifier per label.
     thresholds_ : ndarray of shape (n_labels,)
     cv_report_ : dict or None
-        Out-of-fold scores when the thresholds were tuned.
+        Out-of-fold scores when the thresholds were tuned; with clause scoring,
+        ``"without_clauses"`` holds the micro/macro F1 of the whole-comment scores
+        of the same folds (each with its own tuned thresholds).
     training_data_ : dict
         ``{"sha256": ..., "n_comments": ...}`` of the training set.
     """
@@ -534,10 +536,14 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         self.cv_report_ = None
         if thresholds is None:
             if self.multilabel:
-                oof = self._oof_proba(X_all, Y_all, parents, docs)
+                whole, oof = self._oof_proba(X_all, Y_all, parents, docs)
                 thresholds = best_thresholds(Y, oof)
                 self.cv_report_ = cv_summary(Y, decide(oof, thresholds), decide(oof, 0.5, classes=classes),
                                              classes)
+                if oof is not whole:  # clause scoring: also the whole-comment scores of the same folds
+                    alone = cv_summary(Y, decide(whole, best_thresholds(Y, whole)),
+                                       decide(whole, 0.5, classes=classes), classes)
+                    self.cv_report_["without_clauses"] = {k: alone[k] for k in ("micro_f1", "macro_f1")}
             else:
                 thresholds = np.full(len(classes), 0.5)
         self.thresholds_ = thresholds
@@ -545,7 +551,12 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
                                "rare_labels": rare}
         return self
 
-    def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, docs: list[Document]) -> np.ndarray:
+    def _oof_proba(self, X_all, Y_all: np.ndarray, parents: np.ndarray, docs: list[Document]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Out-of-fold probabilities of the training comments: whole comments, and with clause scoring.
+
+        The two are the same array when ``clause_weight`` is 0.
+        """
         n = len(docs)
         Y = Y_all[:n]
         oof = np.zeros(Y.shape, dtype=float)
@@ -568,8 +579,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         for ests, (_, _, test_idx) in zip(fold_ests, folds):
             oof[test_idx] = self._proba(ests, X_all[test_idx])
         if self.clause_weight:
-            oof = self._oof_with_clauses(oof, docs, fold_ests, [f[2] for f in folds])
-        return oof
+            return oof, self._oof_with_clauses(oof, docs, fold_ests, [f[2] for f in folds])
+        return oof, oof
 
     def _oof_with_clauses(self, oof: np.ndarray, docs: list[Document], fold_ests: list,
                           fold_rows: list[np.ndarray]) -> np.ndarray:

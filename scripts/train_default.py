@@ -312,6 +312,56 @@ def _predictor_line(manifest: dict) -> str:
             "`classify()` and `conduct-nlp classify` run, without scikit-learn; the same outputs as the model.\n")
 
 
+def _clause_line(cv: dict) -> str:
+    alone = cv.get("without_clauses")
+    if not alone:
+        return ""
+    return (f"| same folds, whole comments only (no clause scoring) | micro-F1 {alone['micro_f1']:.3f} | "
+            f"macro-F1 {alone['macro_f1']:.3f} | |\n")
+
+
+def final_params(role: str, name: str, table: dict, jobs: int) -> dict:
+    """Parameters of the final fit of ``role`` (``"default"`` or ``"fast"``), candidate ``name``.
+
+    A selection table made before clause scoring existed has no clause candidate; ``default`` is
+    then fitted with the library's clause weight, and :func:`fit_final` keeps it only if the
+    fit's own cross-validation shows the selection's margin (see :data:`CLAUSE_MIN_GAIN`).
+    """
+    params = {**params_of(name), "cv": "auto", "n_jobs": jobs}
+    if role == "default" and not any(r["params"].get("clause_weight") for r in table.values()):
+        params["clause_weight"] = BUNDLED_PARAMS["clause_weight"]
+    return params
+
+
+def check_bundled_params(model: ConductClassifier) -> None:
+    """Say when ``BUNDLED_PARAMS`` (the library's defaults) differ from the ``default`` model just fitted."""
+    got = model.get_params()
+    diff = {k: got[k] for k, v in BUNDLED_PARAMS.items()
+            if (tuple(got[k]) if isinstance(got[k], list) else got[k]) != v}
+    if diff:
+        print(f"NOTE: update BUNDLED_PARAMS in conduct_nlp/classifier.py with {diff}")
+
+
+CLAUSE_MIN_GAIN = 0.005
+"""Cross-validated macro-F1 that clause scoring must add to be kept: the selection's tolerance
+(within 0.005, the faster configuration wins)."""
+
+
+def fit_final(params: dict, train) -> tuple[ConductClassifier, float]:
+    """Fit on all of train; drop clause scoring when its out-of-fold gain is below :data:`CLAUSE_MIN_GAIN`."""
+    Y = to_indicator(train.labels, LABELS)
+    t0 = time.perf_counter()
+    model = base_model(params).fit(train.texts, Y)
+    alone = (model.cv_report_ or {}).get("without_clauses")
+    if alone is not None:
+        gain = model.cv_report_["macro_f1"] - alone["macro_f1"]
+        print(f"  clause scoring: CV macro-F1 {model.cv_report_['macro_f1']:.4f} vs {alone['macro_f1']:.4f} "
+              f"whole comments only (gain {gain:+.4f}; kept if >= {CLAUSE_MIN_GAIN})", flush=True)
+        if gain < CLAUSE_MIN_GAIN:
+            model = base_model({**params, "clause_weight": 0.0}).fit(train.texts, Y)
+    return model, time.perf_counter() - t0
+
+
 def _model_section(title: str, file: str, manifest: dict, ev: dict, cv: dict, fit_seconds: float,
                    probes: list[dict]) -> str:
     rt = ev["real_text"]
@@ -343,7 +393,7 @@ def _model_section(title: str, file: str, manifest: dict, ev: dict, cv: dict, fi
 | test v2 accent-stripped | micro-F1 {ev['test_no_diacritics']['micro']['f1']:.3f} | macro-F1 {ev['test_no_diacritics']['macro']['f1']:.3f} | |
 | test v1 (`test_v1.jsonl`, {ev['test_v1']['n']} comments, the v1 writer) | micro-F1 {ev['test_v1']['micro']['f1']:.3f} | macro-F1 {ev['test_v1']['macro']['f1']:.3f} | |
 | cross-validated on train (out-of-fold) | micro-F1 {cv['micro_f1']:.3f} | macro-F1 {cv['macro_f1']:.3f} | |
-{rt_lines}
+{_clause_line(cv)}{rt_lines}
 | out-of-scope list (`tests/data/out_of_scope.txt`) | {oos['no_label']} of {oos['n']} get no label ({oos['no_label'] / oos['n']:.1%}) | | |
 
 Per label (test v2 and cross-validated on train):
@@ -377,6 +427,16 @@ def _which_model(evs: dict) -> str:
             f"(`scripts/bench_speed.py`). `load()` still returns `default`: it is the model with underthesea "
             f"word segmentation that earlier releases shipped, and switching what `load()` returns would change "
             f"every caller's results without notice; batch users who want speed choose `--model fast`.")
+
+
+def _clause_note(table: dict) -> str:
+    if any(r["params"].get("clause_weight") for r in table.values()):
+        return ""
+    return ("\nThis table predates clause scoring (`clause_weight`, `conduct_nlp.clauses`). `default` was "
+            "therefore fitted with the library's clause weight and kept it only if its own out-of-fold "
+            f"macro-F1 beat the whole-comment scores of the same folds by at least {CLAUSE_MIN_GAIN} (the "
+            "table's tolerance; both figures in its section below). `fast` has none: it would cost a third "
+            "of its predictor's throughput.\n")
 
 
 def write_card(path: Path, *, chosen: dict[str, str], table: dict, sections: list[str], train_stats: dict,
@@ -427,7 +487,7 @@ information only, never for the choice — fitted on all of train and scored on 
 `default` = the best cross-validated macro-F1 (within 0.005, the faster) among the candidates with
 underthesea word segmentation: `{chosen['default']}`. `fast` = the same rule among the candidates
 without word segmentation: `{chosen['fast']}`.
-
+{_clause_note(table)}
 {chr(10).join(sections)}
 ## Limits
 
@@ -478,18 +538,13 @@ def main(argv=None) -> int:
     sel_path.write_text(json.dumps({"chosen": chosen, "train_comments": sel_rows, "table": table},
                                    ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"chosen: {chosen}")
-    bundled = {k: v for k, v in params_of(chosen["default"]).items() if k != "cv"}
-    if any(BUNDLED_PARAMS.get(k) != (tuple(v) if isinstance(v, list) else v) for k, v in bundled.items()):
-        print(f"NOTE: update BUNDLED_PARAMS in conduct_nlp/classifier.py to {bundled}")
 
     sections, evs = [], {}
     for name, file, title in (("default", "conduct_vi.skops", "`default` (`conduct_vi.skops`)"),
                               ("fast", "conduct_vi_fast.skops", "`fast` (`conduct_vi_fast.skops`)")):
-        params = {**params_of(chosen[name]), "cv": "auto", "n_jobs": args.jobs}
-        model = base_model(params)
-        t0 = time.perf_counter()
-        model.fit(train.texts, Y)
-        fit_seconds = time.perf_counter() - t0
+        model, fit_seconds = fit_final(final_params(name, chosen[name], table, args.jobs), train)
+        if name == "default":
+            check_bundled_params(model)
         ev = evs[name] = evaluate_model(model, train, test, test_v1, oos)
         manifest = model.save(out / file, metrics=manifest_metrics(model, ev, chosen[name], table),
                               data_files=train.files)

@@ -103,3 +103,13 @@ def test_a_version_1_predictor_file_still_loads_without_clause_scoring(small_mod
     write_predictor(arrays, buf)
     with pytest.raises(ValueError, match="version 3"):
         read_predictor(buf.getvalue())
+
+
+def test_the_cv_report_compares_with_whole_comment_scores(clause_model, mini_rows):
+    alone = clause_model.cv_report_["without_clauses"]
+    assert set(alone) == {"micro_f1", "macro_f1"} and 0 <= alone["micro_f1"] <= 1
+    whole_only = ConductClassifier(min_df=1, tokenizer="syllable", clause_weight=0.0, cv=3).fit(
+        [r["text"] for r in mini_rows], [r["labels"] for r in mini_rows])
+    assert "without_clauses" not in whole_only.cv_report_
+    # the same folds and fold models: the whole-comment figures are those of a model without clause scoring
+    assert alone == {k: whole_only.cv_report_[k] for k in ("micro_f1", "macro_f1")}
