@@ -195,6 +195,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("ls_tay_border_guard_wife","train","Tày wife of a border guard, 32, Lạng Sơn; short gentle Zalo (round 14)"),
 ("vt_ferry_ticket_seller","train","ferry-ticket seller, 30, Vũng Tàu; quick phone typing, mixed diacritics (round 14)"),
 ("hn_retired_judge_letters","train","retired judge, 69, Hanoi; tight letters citing the law (round 14)"),
+("hn_single_father_shipper","train","single father and delivery rider, 36, Hanoi; tired Zalo, no diacritics (round 15)"),
+("qtri_war_veteran_grandson","train","grandson, 19, Quảng Trị, writing down a wounded veteran's words (round 15)"),
+("sg_district7_expat_returnee","train","overseas Vietnamese back home, 48, HCMC; long emails with English (round 15)"),
+("nd_textile_worker_night","train","night-shift textile worker, 26, Nam Định; quick phone typing (round 15)"),
+("tv_khmer_monk_helper","train","Khmer novice monk helping elders, 23, Trà Vinh; simple polite Vietnamese (round 15)"),
+("hn_music_teacher_woman","train","music teacher, 41, Hanoi; witty Facebook posts (round 15)"),
+("ninhbinh_homestay_owner","train","homestay owner, 34, Ninh Bình; portal and Zalo (round 15)"),
+("kg_seaweed_farmer_daughter","train","seaweed farmer's daughter, 17, Kiên Giang, typing for her mother (round 15)"),
+("hcm_taxi_dispatcher_hotline","train","1022 hotline operator, HCMC; third-person call summaries (round 15)"),
+("yb_tay_midwife_village","train","Tày village health worker, 38, Yên Bái; short plain stories (round 15)"),
+("dn_retired_fisher_letters","train","retired fisherman, 66, Đà Nẵng; long letters typed by his daughter (round 15)"),
+("bg_litchi_trader_young","train","litchi trader, 29, Lục Ngạn; fast Zalo, caps, slang (round 15)"),
+("hue_university_staff_parent","train","university librarian and parent, 50, Huế; calm emails (round 15)"),
+("ct_motorbike_mechanic","train","motorbike mechanic, 44, Cần Thơ; kiosk speech-to-text, no diacritics (round 15)"),
+("hn_deaf_community_writer","train","deaf man, 31, Hanoi; web forms, whether staff would write things down (round 15)"),
+("tn_rubber_plantation_guard","train","rubber-plantation guard, 45, Tây Ninh; terse Zalo (round 15)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -227,8 +243,8 @@ def round_agreement(parts):
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
-             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14=(round_agreement(p) for p in ROUND_PARTS.values())
+             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -416,6 +432,11 @@ Hard cases among the new comments (`kind`):
    contract cleaner watching hospital staff, a retired judge, quick phone typing). Agreement with
    the writers micro-F1 {R14[1]:.3f} (exact {R14[2]:.1%}); all {R14[3]:,} disagreements
    adjudicated and applied; deduplicated against test v2.
+11. **Round 15** (16 train voices marked "round 15" above, {R15[0]:,} comments, parts 62–65 of
+   `agreement/full/`; brief `raw/briefs/focus_round15.md`): round 13's focus (one labelled act among
+   the details of a procedure; the courtesy, indifference, arrogance and enthusiasm violations told
+   by what happened) in 16 more voices. Agreement with the writers micro-F1 {R15[1]:.3f} (exact
+   {R15[2]:.1%}); all {R15[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
