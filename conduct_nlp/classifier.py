@@ -760,8 +760,8 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             placeholders, punctuation, stop-words) is not shown (see
             :mod:`conduct_nlp.evidence`). The weight is the contribution to
             the label's log-odds in the whole comment (with clause scoring,
-            ``scores`` also read the clauses; the phrases that carry the
-            label are the same). Attributes ``predicted``,
+            ``scores`` also read the clauses, whose phrases are the same
+            n-grams with other tf-idf weights). Attributes ``predicted``,
             ``below_threshold`` and ``scores`` say which labels are predicted
             and which explained labels are below their threshold.
         """

@@ -60,8 +60,8 @@ from .prediction import Prediction, predictions_for
 from .thresholds import decide
 from .validation import check_texts, iter_batches, row_error
 
-__all__ = ["PREDICTOR_FORMAT", "PREDICTOR_VERSION", "READABLE_VERSIONS", "Predictor", "export_predictor", "unsupported_reason",
-           "write_predictor", "read_predictor"]
+__all__ = ["PREDICTOR_FORMAT", "PREDICTOR_VERSION", "READABLE_VERSIONS", "Predictor", "export_predictor",
+           "unsupported_reason", "write_predictor", "read_predictor"]
 
 PREDICTOR_FORMAT = "conduct_nlp.predictor"
 PREDICTOR_VERSION = 2
