@@ -625,17 +625,19 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         return P
 
     def _docs_proba(self, docs: list[Document]) -> np.ndarray:
-        """Label probabilities of analysed comments (0 for a comment with no known feature)."""
-        Xv = self.vectorizer_.transform(docs)
-        P = self._proba(self.estimators_, Xv)
-        P[Xv.getnnz(axis=1) == 0] = 0.0
+        """Label probabilities of analysed comments, with clause scoring when ``clause_weight`` > 0."""
+        P = self._whole_proba(docs)
         if self.clause_weight and len(docs):
             cdocs, owner = clause_documents(docs, self.tokenizer)
             if cdocs:
-                Xc = self.vectorizer_.transform(cdocs)
-                Pc = self._proba(self.estimators_, Xc)
-                Pc[Xc.getnnz(axis=1) == 0] = 0.0
-                P = combine_clause_scores(P, Pc, owner, float(self.clause_weight))
+                P = combine_clause_scores(P, self._whole_proba(cdocs), owner, float(self.clause_weight))
+        return P
+
+    def _whole_proba(self, docs: list[Document]) -> np.ndarray:
+        """Label probabilities of analysed texts as they are (0 for a text with no known feature)."""
+        X = self.vectorizer_.transform(docs)
+        P = self._proba(self.estimators_, X)
+        P[X.getnnz(axis=1) == 0] = 0.0
         return P
 
     def _has_decision_function(self) -> bool:

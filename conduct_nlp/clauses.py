@@ -133,7 +133,8 @@ def combine_clause_scores(whole: np.ndarray, clauses: np.ndarray, owner: np.ndar
         return whole
     best = np.full_like(whole, -np.inf)
     np.maximum.at(best, owner, clauses)
-    has = np.isfinite(best[:, 0]) if best.ndim == 2 and best.shape[1] else np.zeros(len(whole), bool)
+    has = np.zeros(len(whole), dtype=bool)
+    has[owner] = True
     out = whole.copy()
     out[has] = (1.0 - weight) * whole[has] + weight * best[has]
     return out

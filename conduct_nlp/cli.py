@@ -370,13 +370,13 @@ def _threshold_arg(value: str) -> float:
 
 
 def _clause_weight_arg(value: str) -> float:
+    from .clauses import check_clause_weight
+
     try:
-        w = float(value)
+        return check_clause_weight(float(value))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"clause weight must be a number in [0, 1], got {value!r}") from None
-    if not 0 <= w <= 1:
-        raise argparse.ArgumentTypeError(f"clause weight must be in [0, 1] (0 turns clause scoring off), got {w}")
-    return w
+        raise argparse.ArgumentTypeError(
+            f"clause weight must be in [0, 1] (0 turns clause scoring off), got {value!r}") from None
 
 
 MODEL_HELP = "bundled model name ('default', 'fast'; see `conduct-nlp models`) or model file (default: 'default')"

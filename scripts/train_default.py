@@ -320,6 +320,11 @@ def _clause_line(cv: dict) -> str:
             f"macro-F1 {alone['macro_f1']:.3f} | |\n")
 
 
+def has_clause_candidates(table: dict) -> bool:
+    """Whether the selection table compared clause scoring (tables made before it existed did not)."""
+    return any(r["params"].get("clause_weight") for r in table.values())
+
+
 def final_params(role: str, name: str, table: dict, jobs: int) -> dict:
     """Parameters of the final fit of ``role`` (``"default"`` or ``"fast"``), candidate ``name``.
 
@@ -328,7 +333,7 @@ def final_params(role: str, name: str, table: dict, jobs: int) -> dict:
     fit's own cross-validation shows the selection's margin (see :data:`CLAUSE_MIN_GAIN`).
     """
     params = {**params_of(name), "cv": "auto", "n_jobs": jobs}
-    if role == "default" and not any(r["params"].get("clause_weight") for r in table.values()):
+    if role == "default" and not has_clause_candidates(table):
         params["clause_weight"] = BUNDLED_PARAMS["clause_weight"]
     return params
 
@@ -347,18 +352,17 @@ CLAUSE_MIN_GAIN = 0.005
 (within 0.005, the faster configuration wins)."""
 
 
-def fit_final(params: dict, train) -> tuple[ConductClassifier, float]:
+def fit_final(params: dict, texts: list[str], Y: np.ndarray) -> tuple[ConductClassifier, float]:
     """Fit on all of train; drop clause scoring when its out-of-fold gain is below :data:`CLAUSE_MIN_GAIN`."""
-    Y = to_indicator(train.labels, LABELS)
     t0 = time.perf_counter()
-    model = base_model(params).fit(train.texts, Y)
+    model = base_model(params).fit(texts, Y)
     alone = (model.cv_report_ or {}).get("without_clauses")
     if alone is not None:
         gain = model.cv_report_["macro_f1"] - alone["macro_f1"]
         print(f"  clause scoring: CV macro-F1 {model.cv_report_['macro_f1']:.4f} vs {alone['macro_f1']:.4f} "
               f"whole comments only (gain {gain:+.4f}; kept if >= {CLAUSE_MIN_GAIN})", flush=True)
         if gain < CLAUSE_MIN_GAIN:
-            model = base_model({**params, "clause_weight": 0.0}).fit(train.texts, Y)
+            model = base_model({**params, "clause_weight": 0.0}).fit(texts, Y)
     return model, time.perf_counter() - t0
 
 
@@ -430,7 +434,7 @@ def _which_model(evs: dict) -> str:
 
 
 def _clause_note(table: dict) -> str:
-    if any(r["params"].get("clause_weight") for r in table.values()):
+    if has_clause_candidates(table):
         return ""
     return ("\nThis table predates clause scoring (`clause_weight`, `conduct_nlp.clauses`). `default` was "
             "therefore fitted with the library's clause weight and kept it only if its own out-of-fold "
@@ -542,7 +546,7 @@ def main(argv=None) -> int:
     sections, evs = [], {}
     for name, file, title in (("default", "conduct_vi.skops", "`default` (`conduct_vi.skops`)"),
                               ("fast", "conduct_vi_fast.skops", "`fast` (`conduct_vi_fast.skops`)")):
-        model, fit_seconds = fit_final(final_params(name, chosen[name], table, args.jobs), train)
+        model, fit_seconds = fit_final(final_params(name, chosen[name], table, args.jobs), train.texts, Y)
         if name == "default":
             check_bundled_params(model)
         ev = evs[name] = evaluate_model(model, train, test, test_v1, oos)

@@ -64,8 +64,7 @@ def clause_model(mini_rows):
 
 def test_probabilities_mix_the_whole_comment_and_its_best_clause(clause_model):
     assert clone(clause_model).get_params()["clause_weight"] == 0.4
-    whole_only = clone(clause_model).set_params(clause_weight=0.0)
-    whole_only.__dict__.update({k: v for k, v in clause_model.__dict__.items() if k.endswith("_")})
+    whole_only = copy.copy(clause_model).set_params(clause_weight=0.0)  # the same fitted model, whole comments
     p_whole = whole_only.predict_proba([STORY])[0]
     p_clauses = whole_only.predict_proba(["Cán bộ một cửa hách dịch", "trễ hẹn hai tuần mới trả kết quả"])
     expected = 0.6 * p_whole + 0.4 * p_clauses.max(axis=0)
