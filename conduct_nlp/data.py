@@ -173,86 +173,115 @@ def read_labelled(paths: str | Path | Sequence[str | Path], classes: Sequence[st
         paths = [paths]
     if on_conflict not in ("error", "last", "drop"):
         raise ValueError(f"on_conflict must be 'error', 'last' or 'drop', got {on_conflict!r}")
-    valid = set(classes)
-    conflicts: list[str] = []
-    dropped_keys: set[str] = set()
-    problems: list[str] = []
-    data = LabelledData()
-    seen_ids: dict[str, str] = {}
-    seen_text: dict[str, int] = {}
+    reader = _Reader(classes, dedupe, on_conflict)
     for path in paths:
         path = Path(path)
         if not path.exists():
             raise FileNotFoundError(f"no such data file: {path}")
         rows = 0
-        for lineno, rec in iter_records(path, problems, text_column=text_column, labels_column=labels_column):
-            where = f"{path}:{lineno}"
-            text, labels = rec.get("text"), rec.get("labels")
-            if not isinstance(text, str):
-                problems.append(f"{where}: 'text' is missing or not a string ({type(text).__name__})")
-                continue
-            if not text.strip():
-                problems.append(f"{where}: empty text")
-                continue
-            if labels is None:
-                problems.append(f"{where}: no 'labels' field (use [] for a comment with no label)")
-                continue
-            if not isinstance(labels, list) or not all(isinstance(c, str) for c in labels):
-                problems.append(f"{where}: 'labels' must be a list of label codes, got {labels!r}")
-                continue
-            bad = [c for c in labels if c not in valid]
-            if bad:
-                problems.append(f"{where}: unknown label code(s) {bad}; valid codes: {', '.join(classes)}")
-                continue
-            labels = list(dict.fromkeys(labels))
-            rid = rec.get("id")
-            rid = str(rid) if rid not in (None, "") else f"{path.stem}:{lineno}"
-            if rid in seen_ids:
-                problems.append(f"{where}: duplicate id {rid!r} (first at {seen_ids[rid]})")
-                continue
-            seen_ids[rid] = where
-            key = dedupe_key(text)
-            if key in dropped_keys:
-                conflicts.append(f"{where}: same text as an earlier conflicting comment; dropped")
-                continue
-            if key in seen_text:
-                k = seen_text[key]
-                if sorted(data.labels[k]) != sorted(labels):
-                    msg = (f"{where}: same text as {data.where[k]} but conflicting labels "
-                           f"{sorted(labels)} vs {sorted(data.labels[k])}")
-                    if on_conflict == "error":
-                        problems.append(msg)
-                    elif on_conflict == "last":
-                        conflicts.append(msg + "; keeping the later labels")
-                        data.labels[k] = labels
-                        data.where[k] = where
-                        data.records[k] = {**data.records[k], "labels": labels}
-                    else:
-                        conflicts.append(msg + "; dropping both")
-                        dropped_keys.add(key)
-                        data.labels[k] = None  # type: ignore[call-overload]
-                    continue
-                if dedupe:
-                    data.dropped_duplicates += 1
-                    continue
-            seen_text[key] = len(data.texts)
-            text = unicodedata.normalize("NFC", text)
-            data.texts.append(text)
-            data.labels.append(labels)
-            data.ids.append(rid)
-            data.where.append(where)
-            data.records.append({**rec, "text": text, "labels": labels, "id": rid})
-            rows += 1
-        data.files.append({**file_info(path), "rows": rows})
-    if dropped_keys:
-        keep = [i for i, ls in enumerate(data.labels) if ls is not None]
-        for name in ("texts", "labels", "ids", "where", "records"):
-            setattr(data, name, [getattr(data, name)[i] for i in keep])
-    data.problems = problems  # type: ignore[attr-defined]
-    data.conflicts = conflicts  # type: ignore[attr-defined]
-    if problems and strict:
-        raise DataValidationError(problems, header="cannot use the labelled data")
+        for lineno, rec in iter_records(path, reader.problems, text_column=text_column,
+                                        labels_column=labels_column):
+            rows += reader.add(rec, f"{path}:{lineno}", f"{path.stem}:{lineno}")
+        reader.data.files.append({**file_info(path), "rows": rows})
+    data = reader.finish()
+    if data.problems and strict:
+        raise DataValidationError(data.problems, header="cannot use the labelled data")
     return data
+
+
+def _row_problem(text: Any, labels: Any, classes: Sequence[str]) -> str | None:
+    """What is wrong with one row's text and labels, or ``None``."""
+    if not isinstance(text, str):
+        return f"'text' is missing or not a string ({type(text).__name__})"
+    if not text.strip():
+        return "empty text"
+    if labels is None:
+        return "no 'labels' field (use [] for a comment with no label)"
+    if not isinstance(labels, list) or not all(isinstance(c, str) for c in labels):
+        return f"'labels' must be a list of label codes, got {labels!r}"
+    bad = [c for c in labels if c not in classes]
+    if bad:
+        return f"unknown label code(s) {bad}; valid codes: {', '.join(classes)}"
+    return None
+
+
+class _Reader:
+    """The state of :func:`read_labelled` across files: rows kept, ids and texts seen, problems."""
+
+    def __init__(self, classes: Sequence[str], dedupe: bool, on_conflict: str):
+        self.classes = list(classes)
+        self.dedupe = dedupe
+        self.on_conflict = on_conflict
+        self.data = LabelledData()
+        self.problems: list[str] = []
+        self.conflicts: list[str] = []
+        self.dropped_keys: set[str] = set()
+        self.seen_ids: dict[str, str] = {}
+        self.seen_text: dict[str, int] = {}
+
+    def add(self, rec: dict, where: str, default_id: str) -> int:
+        """Validate one record and keep it; the number of rows kept (0 or 1)."""
+        text, labels = rec.get("text"), rec.get("labels")
+        problem = _row_problem(text, labels, self.classes)
+        if problem:
+            self.problems.append(f"{where}: {problem}")
+            return 0
+        labels = list(dict.fromkeys(labels))
+        rid = rec.get("id")
+        rid = str(rid) if rid not in (None, "") else default_id
+        if rid in self.seen_ids:
+            self.problems.append(f"{where}: duplicate id {rid!r} (first at {self.seen_ids[rid]})")
+            return 0
+        self.seen_ids[rid] = where
+        key = dedupe_key(text)
+        if key in self.dropped_keys:
+            self.conflicts.append(f"{where}: same text as an earlier conflicting comment; dropped")
+            return 0
+        if key in self.seen_text:
+            k = self.seen_text[key]
+            if sorted(self.data.labels[k]) != sorted(labels):
+                self._conflict(k, key, labels, where)
+                return 0
+            if self.dedupe:
+                self.data.dropped_duplicates += 1
+                return 0
+        self.seen_text[key] = len(self.data.texts)
+        text = unicodedata.normalize("NFC", text)
+        data = self.data
+        data.texts.append(text)
+        data.labels.append(labels)
+        data.ids.append(rid)
+        data.where.append(where)
+        data.records.append({**rec, "text": text, "labels": labels, "id": rid})
+        return 1
+
+    def _conflict(self, k: int, key: str, labels: list[str], where: str) -> None:
+        """The text of row ``k`` again, with other labels: by ``on_conflict``."""
+        data = self.data
+        msg = (f"{where}: same text as {data.where[k]} but conflicting labels "
+               f"{sorted(labels)} vs {sorted(data.labels[k])}")
+        if self.on_conflict == "error":
+            self.problems.append(msg)
+        elif self.on_conflict == "last":
+            self.conflicts.append(msg + "; keeping the later labels")
+            data.labels[k] = labels
+            data.where[k] = where
+            data.records[k] = {**data.records[k], "labels": labels}
+        else:
+            self.conflicts.append(msg + "; dropping both")
+            self.dropped_keys.add(key)
+            data.labels[k] = None  # type: ignore[call-overload]
+
+    def finish(self) -> LabelledData:
+        """The data read, without the rows dropped for conflicts, with problems and conflicts."""
+        data = self.data
+        if self.dropped_keys:
+            keep = [i for i, ls in enumerate(data.labels) if ls is not None]
+            for name in ("texts", "labels", "ids", "where", "records"):
+                setattr(data, name, [getattr(data, name)[i] for i in keep])
+        data.problems = self.problems  # type: ignore[attr-defined]
+        data.conflicts = self.conflicts  # type: ignore[attr-defined]
+        return data
 
 
 # ---------------------------------------------------------------- near duplicates

@@ -327,11 +327,7 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
     check_lang(lang)
     xs = [str(x) for x in x_labels]
     names = [str(s) for s in series]
-    values = [[None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in series[s]]
-              for s in series]
-    for name, vals in zip(names, values):
-        if len(vals) != len(xs):
-            raise ValueError(f"series {name!r} has {len(vals)} values for {len(xs)} x positions")
+    values = _line_values(series, len(xs))
     finite = [v for vals in values for v in vals if v is not None]
     top, step = _nice_max(max_value if max_value is not None else max(finite, default=1.0))
     ticks = [i * step for i in range(int(round(top / step)) + 1)]
@@ -375,29 +371,8 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
     out.append(f"<line x1='{left:.1f}' x2='{left + plot_w:.1f}' y1='{plot_top + height}' y2='{plot_top + height}' "
                "stroke='#333'/>")
     for k, (name, vals) in enumerate(zip(names, values)):
-        col, dash = PALETTE[k % len(PALETTE)], _DASHES[k % len(_DASHES)]
-        segs, cur = [], []
-        for i, v in enumerate(vals):
-            if v is None:
-                if cur:
-                    segs.append(cur)
-                cur = []
-            else:
-                cur.append(f"{sx(i):.1f},{sy(v):.1f}")
-        if cur:
-            segs.append(cur)
-        for seg in segs:
-            out.append(f"<polyline class='data' fill='none' stroke='{col}' stroke-width='2.5' stroke-dasharray='{dash}' "
-                       f"points='{' '.join(seg)}'/>")
         flags = list((flagged or {}).get(name, [False] * n))
-        for i, v in enumerate(vals):
-            if v is None:
-                continue
-            out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='3.2' fill='{col}'>"
-                       f"<title>{esc(name)} — {esc(xs[i])}: {esc(fmt_num(v, lang))}</title></circle>")
-            if i < len(flags) and flags[i]:
-                out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='7' fill='none' stroke='#000' "
-                           "stroke-width='2'/>")
+        out.extend(_line_series(k, name, vals, flags, xs, sx, sy, lang))
     out.append(f"<text transform='translate(14,{plot_top + height / 2:.1f}) rotate(-90)' text-anchor='middle' "
                f"font-weight='600'>{esc(y_label)}</text>")
     if x_label:
@@ -405,6 +380,43 @@ def svg_line_chart(x_labels: Sequence[str], series: Mapping[str, Sequence[float 
                    f"font-weight='600'>{esc(x_label)}</text>")
     out.append("</svg>")
     return "".join(out)
+
+
+def _line_values(series: Mapping[str, Sequence[float | None]], n: int) -> list[list[float | None]]:
+    """The series' values as floats, ``None`` (and NaN) for gaps; each must have ``n`` values."""
+    values = [[None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in series[s]]
+              for s in series]
+    for name, vals in zip(series, values):
+        if len(vals) != n:
+            raise ValueError(f"series {str(name)!r} has {len(vals)} values for {n} x positions")
+    return values
+
+
+def _line_series(k: int, name: str, vals: Sequence[float | None], flags: Sequence[bool], xs: Sequence[str],
+                 sx: Callable[[int], float], sy: Callable[[float], float], lang: str) -> list[str]:
+    """The SVG of series number ``k``: its line (broken at gaps), its points and their flag rings."""
+    col, dash = PALETTE[k % len(PALETTE)], _DASHES[k % len(_DASHES)]
+    segs, cur = [], []
+    for i, v in enumerate(vals):
+        if v is None:
+            if cur:
+                segs.append(cur)
+            cur = []
+        else:
+            cur.append(f"{sx(i):.1f},{sy(v):.1f}")
+    if cur:
+        segs.append(cur)
+    out = [f"<polyline class='data' fill='none' stroke='{col}' stroke-width='2.5' stroke-dasharray='{dash}' "
+           f"points='{' '.join(seg)}'/>" for seg in segs]
+    for i, v in enumerate(vals):
+        if v is None:
+            continue
+        out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='3.2' fill='{col}'>"
+                   f"<title>{esc(name)} — {esc(xs[i])}: {esc(fmt_num(v, lang))}</title></circle>")
+        if i < len(flags) and flags[i]:
+            out.append(f"<circle class='data' cx='{sx(i):.1f}' cy='{sy(v):.1f}' r='7' fill='none' stroke='#000' "
+                       "stroke-width='2'/>")
+    return out
 
 
 def legend_html(names: Sequence[str], *, title: str | None = None, threshold_label: str | None = None) -> str:
