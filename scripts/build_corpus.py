@@ -97,7 +97,14 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "nd_textile_worker_night", "tv_khmer_monk_helper", "hn_music_teacher_woman", "ninhbinh_homestay_owner",
                "kg_seaweed_farmer_daughter", "hcm_taxi_dispatcher_hotline", "yb_tay_midwife_village",
                "dn_retired_fisher_letters", "bg_litchi_trader_young", "hue_university_staff_parent",
-               "ct_motorbike_mechanic", "hn_deaf_community_writer", "tn_rubber_plantation_guard")
+               "ct_motorbike_mechanic", "hn_deaf_community_writer", "tn_rubber_plantation_guard",
+               # round 16: showing up and caring, helping or not, said plainly (indifference, enthusiasm)
+               "hcm_cafe_barista_student", "tb_kindergarten_grandma", "dn_ambulance_driver",
+               "ag_highschool_homeroom_parent", "hn_uni_exchange_returnee", "py_cassava_farmer",
+               "hcm_district_hospital_patient", "thn_young_teacher_complaints", "vinh_taxi_motor_old",
+               "hn_kindergarten_teacher_mom", "ct_lottery_wheelchair", "hp_port_customs_broker",
+               "lamdong_koho_student", "bn_electronics_worker_shift", "hue_elder_care_volunteer",
+               "sg_district1_office_manager")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

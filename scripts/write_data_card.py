@@ -211,6 +211,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("ct_motorbike_mechanic","train","motorbike mechanic, 44, Cần Thơ; kiosk speech-to-text, no diacritics (round 15)"),
 ("hn_deaf_community_writer","train","deaf man, 31, Hanoi; web forms, whether staff would write things down (round 15)"),
 ("tn_rubber_plantation_guard","train","rubber-plantation guard, 45, Tây Ninh; terse Zalo (round 15)"),
+("hcm_cafe_barista_student","train","student barista, 21, Thủ Đức; teencode without diacritics (round 16)"),
+("tb_kindergarten_grandma","train","grandmother, 67, Thái Bình, typed by her daughter-in-law; long and plaintive (round 16)"),
+("dn_ambulance_driver","train","ambulance driver, 41, Đà Nẵng; short, times to the minute (round 16)"),
+("ag_highschool_homeroom_parent","train","head of a class's parents, Long Xuyên; Mekong speech, half diacritics (round 16)"),
+("hn_uni_exchange_returnee","train","student back from an exchange, 22, Hanoi; short, English words (round 16)"),
+("py_cassava_farmer","train","cassava farmer, 55, Phú Yên, typed by his daughter at a kiosk (round 16)"),
+("hcm_district_hospital_patient","train","dialysis patient, 50, HCMC district 8; hospital feedback (round 16)"),
+("thn_young_teacher_complaints","train","primary teacher, 27, Thái Nguyên; polite web forms, mild irony (round 16)"),
+("vinh_taxi_motor_old","train","motorbike-taxi man, 62, Vinh; Nghệ speech, very short, no diacritics (round 16)"),
+("hn_kindergarten_teacher_mom","train","public kindergarten teacher and mother, 34, Long Biên; Facebook, emoji (round 16)"),
+("ct_lottery_wheelchair","train","lottery-ticket seller in a wheelchair, 45, Cần Thơ; short, gentle (round 16)"),
+("hp_port_customs_broker","train","customs declarant, 30, Hải Phòng; technical emails, times and form numbers (round 16)"),
+("lamdong_koho_student","train","K'Ho teacher-training student, 20, Lâm Đồng; simple Vietnamese (round 16)"),
+("bn_electronics_worker_shift","train","electronics worker, 24, Bắc Ninh; after-shift typing, abbreviations (round 16)"),
+("hue_elder_care_volunteer","train","volunteer for lonely elders, 58, Huế; gentle Huế speech (round 16)"),
+("sg_district1_office_manager","train","office manager, 39, HCMC district 1; bullet-point emails, some sarcasm (round 16)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -243,8 +259,9 @@ def round_agreement(parts):
     return n,(2*tp/(2*tp+fp+fn) if n else float('nan')),(same/n if n else float('nan')),n-same
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
-             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15=(round_agreement(p) for p in ROUND_PARTS.values())
+             10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66),
+             16:range(66,70)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -437,6 +454,13 @@ Hard cases among the new comments (`kind`):
    the details of a procedure; the courtesy, indifference, arrogance and enthusiasm violations told
    by what happened) in 16 more voices. Agreement with the writers micro-F1 {R15[1]:.3f} (exact
    {R15[2]:.1%}); all {R15[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
+12. **Round 16** (16 train voices marked "round 16" above, {R16[0]:,} comments, parts 66–69 of
+   `agreement/full/`; brief `raw/briefs/focus_round16.md`): whether staff show up and pay attention
+   (`indifference`) and whether they help willingly (`enthusiasm`), said plainly and briefly, as an
+   evaluation, a fragment or a request, in schools, universities and hospitals as well as counters;
+   the kinds of wording the models still missed on real text. Agreement with the writers micro-F1
+   {R16[1]:.3f} (exact {R16[2]:.1%}); all {R16[3]:,} disagreements adjudicated and applied;
+   deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
