@@ -104,7 +104,13 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "hcm_district_hospital_patient", "thn_young_teacher_complaints", "vinh_taxi_motor_old",
                "hn_kindergarten_teacher_mom", "ct_lottery_wheelchair", "hp_port_customs_broker",
                "lamdong_koho_student", "bn_electronics_worker_shift", "hue_elder_care_volunteer",
-               "sg_district1_office_manager")
+               "sg_district1_office_manager",
+               # round 17: whose conduct is it? (staff next to citizens, brokers, guards, shops)
+               "hn_apartment_board_member", "kg_phuquoc_boat_owner", "hcm_notary_clerk_citizen",
+               "ha_giang_hmong_trader", "dn_bus_station_vendor", "hn_law_firm_intern", "bd_security_guard_private",
+               "tn_ethnic_tay_nurse_mother", "vt_fish_sauce_shop", "hn_retired_doctor_letters",
+               "cantho_grab_bike_woman", "qn_ha_long_tour_boat_staff", "la_rice_mill_owner",
+               "yb_student_teacher_practicum", "hp_wedding_photographer", "ninhthuan_cham_teacher")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

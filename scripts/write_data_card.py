@@ -227,6 +227,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("bn_electronics_worker_shift","train","electronics worker, 24, Bắc Ninh; after-shift typing, abbreviations (round 16)"),
 ("hue_elder_care_volunteer","train","volunteer for lonely elders, 58, Huế; gentle Huế speech (round 16)"),
 ("sg_district1_office_manager","train","office manager, 39, HCMC district 1; bullet-point emails, some sarcasm (round 16)"),
+("hn_apartment_board_member","train","apartment residents' board member, 52, Hà Đông; careful emails on who did what (round 17)"),
+("kg_phuquoc_boat_owner","train","fishing-boat owner, 46, Phú Quốc; Zalo without diacritics, brokers and crew (round 17)"),
+("hcm_notary_clerk_citizen","train","private notary-office clerk, 31, Bình Thạnh; compares private and public offices (round 17)"),
+("ha_giang_hmong_trader","train","Hmong market trader, 38, Đồng Văn, typed by a nephew at a kiosk (round 17)"),
+("dn_bus_station_vendor","train","drinks seller at the bus station, 59, Đà Nẵng; Quảng speech typed by her son (round 17)"),
+("hn_law_firm_intern","train","law-firm intern, 23, Cầu Giấy; precise Facebook notes, mild sarcasm (round 17)"),
+("bd_security_guard_private","train","private building guard, 40, Thủ Dầu Một (not staff himself); Zalo abbreviations (round 17)"),
+("tn_ethnic_tay_nurse_mother","train","Tày mother and private-clinic nurse, 33, Định Hóa; gentle detailed forms (round 17)"),
+("vt_fish_sauce_shop","train","fish-sauce shop owner, 50, Phan Thiết; brokers and hawkers next to staff, emoji (round 17)"),
+("hn_retired_doctor_letters","train","retired doctor, 72, Hoàn Kiếm; formal letters typed by a grandchild (round 17)"),
+("cantho_grab_bike_woman","train","ride-hailing motorbike driver, 35, Ninh Kiều; no diacritics, light teencode (round 17)"),
+("qn_ha_long_tour_boat_staff","train","tour-boat crew member, 28, Hạ Long; tourists, ticket touts and port staff (round 17)"),
+("la_rice_mill_owner","train","rice-mill owner, 57, Long An; long petitions on workers, traders and commune staff (round 17)"),
+("yb_student_teacher_practicum","train","student teacher on placement, 21, Yên Bái; mentors, parents and pupils (round 17)"),
+("hp_wedding_photographer","train","wedding photographer, 32, Hải Phòng; comic Facebook stories, slang (round 17)"),
+("ninhthuan_cham_teacher","train","Cham teacher, 44, Ninh Phước; careful, slightly old-fashioned web forms (round 17)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -260,8 +276,8 @@ def round_agreement(parts):
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
              10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66),
-             16:range(66,70)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16=(round_agreement(p) for p in ROUND_PARTS.values())
+             16:range(66,70),17:range(70,75)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -461,6 +477,12 @@ Hard cases among the new comments (`kind`):
    the kinds of wording the models still missed on real text. Agreement with the writers micro-F1
    {R16[1]:.3f} (exact {R16[2]:.1%}); all {R16[3]:,} disagreements adjudicated and applied;
    deduplicated against test v2.
+13. **Round 17** (16 train voices marked "round 17" above, {R17[0]:,} comments, parts 70–74 of
+   `agreement/full/`; brief `raw/briefs/focus_round17.md`): whose conduct it is. Citizens, relatives,
+   brokers, private guards, shops and contractors behave well or badly next to the staff, sometimes
+   in strong words, and only the staff's conduct takes labels; staff facing a difficult citizen;
+   the everyday mix. Agreement with the writers micro-F1 {R17[1]:.3f} (exact {R17[2]:.1%}); all
+   {R17[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
