@@ -384,8 +384,10 @@ Hard cases among the new comments (`kind`):
    A third reading adjudicated all 108 disagreements (writer kept 29, second annotator 74, other 5).
    The points that caused them became the labelling notes of `docs/annotation-guide.md`.
 2. **Second pass over everything else** (`python scripts/agreement.py --full`): the other
-   {fa['n']:,} comments of train and test v2 (all that existed then; since then also the round-3 comments, see 3.) were relabelled the same way by eight
-   annotators who had the labelling notes; agreement micro-F1 **{fa['micro']['f1']:.3f}** (exact match {fa['micro']['exact_match']:.1%}); the
+   {fa['n']:,} comments of train and test v2 (the parts of `agreement/full/`; from round 3 on, each
+   round's second annotation was added as the round was written) were relabelled the
+   same way by second annotators (helper sessions that saw only the texts, the guideline and the
+   labelling notes, 400 comments each); agreement micro-F1 **{fa['micro']['f1']:.3f}** (exact match {fa['micro']['exact_match']:.1%}); the
    disagreements were adjudicated by a third reading. In all, {len(fixes):,} comments had their labels corrected
    ({n_ag} from the study, {n_sp} from the second pass), recorded with a reason in `raw/fixes.jsonl`.
    The 800 comments of the four student / parent voices, written afterwards with the labelling
