@@ -14,6 +14,7 @@ Usage::
     python scripts/experiment_models.py char           # + character 2-5-grams, 150k features
     python scripts/experiment_models.py nonorm         # tf-idf without L2 normalisation, C=0.03
     python scripts/experiment_models.py stack          # second stage over the 12 label scores
+    python scripts/experiment_models.py negdrop        # no bare negator unigrams ("không" alone; its bigrams stay)
     python scripts/experiment_models.py nb             # NB-SVM: features scaled by each label's log-count ratio
     python scripts/experiment_models.py clause         # clause scoring (conduct_nlp.clauses), weights 0.2-0.5
 
@@ -40,7 +41,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.svm import LinearSVC
 
 from conduct_nlp import LABELS, read_labelled, strip_accents
-from conduct_nlp.analysis import analyze_many, ngram_features
+from conduct_nlp.analysis import NEGATION_SCHEMES, analyze_many, ngram_features
 from conduct_nlp.clauses import clause_documents, combine_clause_scores
 from conduct_nlp.cross_val import multilabel_folds
 from conduct_nlp.evaluation import score_predictions
@@ -61,8 +62,16 @@ def features(texts: list[str], char: bool = False) -> list[list[str]]:
     return doc_features(analyze_many(texts, TOKENIZER), char)
 
 
+NEGATOR_UNIGRAMS = frozenset({"w:" + t for t in NEGATION_SCHEMES["v2"].words}
+                             | {"s:" + t for t in NEGATION_SCHEMES["v2"].syllables})
+DROP_NEGATORS = False  # the ``negdrop`` variant: no bare negator unigrams ("không" alone)
+
+
 def doc_features(docs, char: bool = False) -> list[list[str]]:
-    return [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
+    feats = [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
+    if DROP_NEGATORS:
+        feats = [[f for f in fs if f not in NEGATOR_UNIGRAMS] for fs in feats]
+    return feats
 
 
 def identity(x):
@@ -157,7 +166,7 @@ def stack(Y, oof, S):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb"])
+    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop"])
     ap.add_argument("--train", type=Path, default=DATA / "train.jsonl")
     ap.add_argument("--test", type=Path, default=DATA / "test.jsonl")
     args = ap.parse_args(argv)
@@ -165,6 +174,8 @@ def main(argv=None) -> int:
     texts, Y = read(args.train)
     test_texts, Yt = read(args.test)
     char = args.variant == "char"
+    global DROP_NEGATORS
+    DROP_NEGATORS = args.variant == "negdrop"
     acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
     copy_of = {i: len(texts) + k for k, i in enumerate(acc)}
     F = features(texts + [strip_accents(texts[i]) for i in acc], char)
