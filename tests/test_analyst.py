@@ -4,7 +4,6 @@ suggest, audit, report (rendered in a real headless browser in test_browser.py).
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
