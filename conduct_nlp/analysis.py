@@ -20,6 +20,7 @@ __all__ = [
     "analyze",
     "analyze_many",
     "analyze_normalized",
+    "has_letters",
     "word_tokenize_vi",
     "syllable_tokenize",
     "SYLLABLE_PATTERN",
@@ -160,6 +161,16 @@ def analyze_normalized(norm: str, tokenizer: str) -> Document:
         raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {tokenizer!r}")
     stripped = strip_accents(norm)
     return Document(tuple(words), tuple(syllable_tokenize(stripped)), stripped)
+
+
+def has_letters(doc: Document) -> bool:
+    """Whether an analysed comment holds at least one letter.
+
+    Emoji, emoticons (``:)`` is normalised to 🙂), digits and punctuation alone say nothing about
+    anyone's conduct (annotation guide 4.13: "👍", "..." → no label), so the classifier and the
+    predictor give such a comment, or such a clause, zero scores.
+    """
+    return any(ch.isalpha() for ch in doc.stripped)
 
 
 def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[Document]:

@@ -48,6 +48,7 @@ from .analysis import (
     TOKENIZERS,
     Document,
     analyze_normalized,
+    has_letters,
     marked_syllables,
     marked_words,
     negators_for,
@@ -359,6 +360,7 @@ class Predictor:
             docs = docs + cdocs
         rows, cols = self._features(docs)
         P = self._heads_proba(*self._tfidf(rows, cols, len(docs)), len(docs))
+        P[np.fromiter((not has_letters(d) for d in docs), dtype=bool, count=len(docs))] = 0.0
         if len(owner):
             P = combine_clause_scores(P[:n], P[n:], owner, self.clause_weight)
         return P[which]

@@ -1,6 +1,7 @@
 """Bundled models by name: load("default"), load("fast"), --model fast, conduct-nlp models."""
 import json
 
+import numpy as np
 import pytest
 
 import conduct_nlp
@@ -70,3 +71,15 @@ def test_out_of_scope_inputs_get_no_label(name, test_data):
     assert 1 - len(labelled) / len(texts) >= 0.95, labelled
     for text in ("chị", "cảm ơn", "ok"):
         assert conduct_nlp.classify(text, model=name).labels == ()
+
+
+@pytest.mark.parametrize("name", ["default", "fast"])
+def test_text_without_letters_gets_no_label_and_zero_scores(name):
+    # annotation guide 4.13: emoji, emoticons, digits or punctuation alone carry no conduct content
+    # (":)" and "🙂" alone scored enthusiasm:violation before the rule: sarcastic comments end with them)
+    bare = [":)", "🙂", "=))", "👍👍", "😡😡😡", "...", "???", "12/3", "🙏 🙏"]
+    for model in (conduct_nlp.load(name), conduct_nlp.load_predictor(name)):
+        assert np.all(model.predict_proba(bare) == 0.0)
+        assert [p.labels for p in model.classify(bare)] == [()] * len(bare)
+        # the same symbols beside words change nothing: the words are read as before
+        assert "arrogance:violation" in model.classify("cán bộ hách dịch :)").labels
