@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
+import numpy as np
+
 from .normalize import EMOJI_CLASS, normalize_text, strip_accents
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "analyze_many",
     "analyze_normalized",
     "has_letters",
+    "without_letters",
     "word_tokenize_vi",
     "syllable_tokenize",
     "SYLLABLE_PATTERN",
@@ -171,6 +174,11 @@ def has_letters(doc: Document) -> bool:
     predictor give such a comment, or such a clause, zero scores.
     """
     return any(ch.isalpha() for ch in doc.stripped)
+
+
+def without_letters(docs: Sequence[Document]) -> np.ndarray:
+    """Boolean mask of the analysed comments that hold no letter (:func:`has_letters`)."""
+    return np.fromiter((not has_letters(d) for d in docs), dtype=bool, count=len(docs))
 
 
 def analyze_many(texts: Sequence[str], tokenizer: str = "underthesea") -> list[Document]:

@@ -17,7 +17,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from .analysis import has_letters, negators_for
+from .analysis import negators_for, without_letters
 from .clauses import check_clause_weight, clause_documents, combine_clause_scores
 from .cross_val import multilabel_folds, resolve_folds
 from .evidence import EvidenceFinder, Explanation, readable_feature
@@ -62,11 +62,6 @@ FAST_PARAMS: dict[str, Any] = {**BUNDLED_PARAMS, "tokenizer": "syllable", "claus
 """The configuration of the bundled ``"fast"`` model: no word segmentation, and no clause scoring
 (it would cost a third of the predictor's throughput: 4,355 instead of 6,817 comments/s in
 ``scripts/bench_speed.py``, below the 6,000/s target)."""
-
-
-def _without_letters(docs: Sequence[Document]) -> np.ndarray:
-    """Boolean mask of the analysed comments that hold no letter (they get zero scores)."""
-    return np.fromiter((not has_letters(d) for d in docs), dtype=bool, count=len(docs))
 
 
 def data_fingerprint(texts: Sequence[str], Y: np.ndarray) -> str:
@@ -603,7 +598,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             if len(sel):
                 Pc[sel] = self._proba(ests, Xc[sel])
         Pc[Xc.getnnz(axis=1) == 0] = 0.0
-        Pc[_without_letters(cdocs)] = 0.0
+        Pc[without_letters(cdocs)] = 0.0
         return combine_clause_scores(oof, Pc, owner, float(self.clause_weight))
 
     # ------------------------------------------------------------------ predict
@@ -645,7 +640,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         X = self.vectorizer_.transform(docs)
         P = self._proba(self.estimators_, X)
         P[X.getnnz(axis=1) == 0] = 0.0
-        P[_without_letters(docs)] = 0.0
+        P[without_letters(docs)] = 0.0
         return P
 
     def _has_decision_function(self) -> bool:

@@ -48,12 +48,12 @@ from .analysis import (
     TOKENIZERS,
     Document,
     analyze_normalized,
-    has_letters,
     marked_syllables,
     marked_words,
     negators_for,
     length_bucket,
     ngram_features,
+    without_letters,
 )
 from .clauses import clause_documents, combine_clause_scores
 from .normalize import Normalizer, tone_map
@@ -360,7 +360,7 @@ class Predictor:
             docs = docs + cdocs
         rows, cols = self._features(docs)
         P = self._heads_proba(*self._tfidf(rows, cols, len(docs)), len(docs))
-        P[np.fromiter((not has_letters(d) for d in docs), dtype=bool, count=len(docs))] = 0.0
+        P[without_letters(docs)] = 0.0
         if len(owner):
             P = combine_clause_scores(P[:n], P[n:], owner, self.clause_weight)
         return P[which]

@@ -157,11 +157,7 @@ def _worst_errors_html(model, texts: Sequence[str], ids: Sequence[str] | None, Y
 
 def _translator(lang: str):
     """``t(key)``: the page text ``key`` in ``lang``."""
-    return functools.partial(_tr, lang=lang)
-
-
-def _tr(key: str, lang: str) -> str:
-    return hp.tr(key, lang)
+    return functools.partial(hp.tr, lang=lang)
 
 
 def build_report(model, texts: Sequence[str], labels, *, ids: Sequence[str] | None = None,
