@@ -15,6 +15,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from .normalize import EMOJI_CLASS, normalize_text, strip_accents
+from .segmentation import word_segments
 
 __all__ = [
     "TOKENIZERS",
@@ -114,13 +115,13 @@ def word_tokenize_vi(normalized: str) -> list[str]:
     """Segment normalised text into words with underthesea (compounds joined by ``_``).
 
     Punctuation tokens other than ``!`` and ``?`` are kept only as scope
-    breakers for negation (``,`` and ``.``), other symbols are dropped.
+    breakers for negation (``,`` and ``.``), other symbols are dropped. The words are
+    underthesea's ``word_tokenize``, computed by :func:`conduct_nlp.segmentation.word_segments`
+    (the same output, several times faster).
     """
-    from underthesea import word_tokenize
-
     if not normalized:
         return []
-    tokens = word_tokenize(normalized, use_token_normalize=False)
+    tokens = word_segments(normalized)
     out = []
     for tok in tokens:
         tok = tok.replace(" ", "_")
