@@ -48,37 +48,47 @@ def compare_models(model_a, model_b, texts: Sequence[str], labels, *, ids: Seque
     B = model_b.predict(texts).astype(bool)
     Yb = Y.astype(bool)
     rep_a, rep_b = score_predictions(Y, A, classes), score_predictions(Y, B, classes)
+    diff = _bootstrap_diff(Yb, A, B, rep_a, rep_b, classes, n_boot, seed, alpha)
+    changed = _changed_verdicts(texts, ids, Yb, A, B, classes)
+    verdict, rec = _recommendation(rep_a, rep_b, diff, alpha)
+    return {"n": len(texts), "n_boot": n_boot, "confidence": 1 - alpha, "a": rep_a, "b": rep_b, "diff": diff,
+            "changed": changed, "verdict": verdict, "recommendation": rec}
 
-    # per-comment counts; a bootstrap sample is a weight vector over comments
-    parts = {}
-    for name, P in (("a", A), ("b", B)):
-        parts[name] = ((Yb & P).astype(float), (~Yb & P).astype(float), (Yb & ~P).astype(float))
-    rng = np.random.default_rng(seed)
-    n = len(texts)
-    W = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)  # (n_boot, n)
 
-    def stats(name):
-        tp, fp, fn = (W @ m for m in parts[name])  # (n_boot, labels)
-        micro = f1_from_counts(tp.sum(1), fp.sum(1), fn.sum(1))
+def _bootstrap_diff(Yb: np.ndarray, A: np.ndarray, B: np.ndarray, rep_a: dict, rep_b: dict, classes: list[str],
+                    n_boot: int, seed: int, alpha: float) -> dict:
+    """Micro, macro and per-label F1 differences ``a - b`` with paired-bootstrap intervals.
+
+    A bootstrap sample is a weight vector over comments, so each sample's counts are one
+    matrix product of the per-comment true/false positive and false negative indicators.
+    """
+    n = len(Yb)
+    W = np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)  # (n_boot, n)
+    present = (W @ Yb.astype(float)) > 0
+
+    def stats(P):
+        tp, fp, fn = (W @ m.astype(float) for m in (Yb & P, ~Yb & P, Yb & ~P))  # (n_boot, labels)
         per = f1_from_counts(tp, fp, fn)
-        present = (W @ Yb.astype(float)) > 0
-        macro = np.where(present, per, np.nan)
-        return micro, np.nanmean(macro, axis=1), per
+        return f1_from_counts(tp.sum(1), fp.sum(1), fn.sum(1)), np.nanmean(np.where(present, per, np.nan), axis=1), per
 
-    ma, Ma, pa = stats("a")
-    mb, Mb, pb = stats("b")
+    (ma, Ma, pa), (mb, Mb, pb) = stats(A), stats(B)
     lo, hi = 100 * alpha / 2, 100 * (1 - alpha / 2)
 
     def ci(d, point):
         return {"diff": round(float(point), 4), "ci_low": round(float(np.percentile(d, lo)), 4),
                 "ci_high": round(float(np.percentile(d, hi)), 4)}
 
-    diff = {
+    return {
         "micro_f1": ci(ma - mb, rep_a["micro"]["f1"] - rep_b["micro"]["f1"]),
         "macro_f1": ci(Ma - Mb, rep_a["macro"]["f1"] - rep_b["macro"]["f1"]),
         "per_label_f1": {c: ci(pa[:, j] - pb[:, j], rep_a["per_label"][c]["f1"] - rep_b["per_label"][c]["f1"])
                          for j, c in enumerate(classes)},
     }
+
+
+def _changed_verdicts(texts: list[str], ids, Yb: np.ndarray, A: np.ndarray, B: np.ndarray,
+                      classes: list[str]) -> list[dict]:
+    """The comments whose predicted labels differ between the two models."""
     changed = []
     for i in np.flatnonzero((A != B).any(axis=1)):
         gold = [c for j, c in enumerate(classes) if Yb[i, j]]
@@ -86,6 +96,11 @@ def compare_models(model_a, model_b, texts: Sequence[str], labels, *, ids: Seque
         lb = [c for j, c in enumerate(classes) if B[i, j]]
         changed.append({"id": ids[i] if ids is not None else str(i), "text": texts[i], "gold": gold,
                         "a": la, "b": lb, "a_exact": la == gold, "b_exact": lb == gold})
+    return changed
+
+
+def _recommendation(rep_a: dict, rep_b: dict, diff: dict, alpha: float) -> tuple[str, str]:
+    """(verdict, sentence): better, worse or no significant difference, by the micro-F1 interval."""
     m = diff["micro_f1"]
     if m["ci_low"] > 0:
         verdict, word = "better", "better than"
@@ -97,8 +112,7 @@ def compare_models(model_a, model_b, texts: Sequence[str], labels, *, ids: Seque
            f"(difference {m['diff']:+.3f}, {int(100 * (1 - alpha))}% CI [{m['ci_low']:+.3f}, {m['ci_high']:+.3f}]; "
            f"macro-F1 difference {diff['macro_f1']['diff']:+.3f} "
            f"[{diff['macro_f1']['ci_low']:+.3f}, {diff['macro_f1']['ci_high']:+.3f}])")
-    return {"n": n, "n_boot": n_boot, "confidence": 1 - alpha, "a": rep_a, "b": rep_b, "diff": diff,
-            "changed": changed, "verdict": verdict, "recommendation": rec}
+    return verdict, rec
 
 
 def format_comparison(result: dict, *, name_a: str = "A", name_b: str = "B", show: int = 15) -> str:

@@ -64,6 +64,38 @@ def _progress(show: bool | None, input_path: str, fmt: str, initial: int):
                 dynamic_ncols=True, desc="classify", smoothing=0.1)
 
 
+def _formats(input_path: str, output_path: str, in_format: str | None, out_format: str | None,
+             resume: bool) -> tuple[str, str, str]:
+    """(input path, input format, output format), or a clear error for a combination that cannot work.
+
+    JSONL on stdin written as CSV/TSV is spooled to a temporary file first: the CSV header needs
+    every key before the first row, so the returned input path is then that file.
+    """
+    in_fmt = in_format or detect_format(input_path)
+    if input_path != "-" and output_path != "-" and Path(input_path).resolve() == Path(output_path).resolve():
+        raise ValueError(f"the output {output_path} is the input file; write to another file")
+    fmt = out_format or (detect_format(output_path) if output_path != "-" else "jsonl")
+    if fmt == "parquet":
+        raise ValueError("Parquet output is not supported; write .csv, .tsv or .jsonl")
+    if output_path == "-" and resume:
+        raise ValueError("--resume needs an output file, not stdout")
+    if input_path == "-" and in_fmt == "jsonl" and fmt in ("csv", "tsv"):
+        input_path = _spool_stdin()
+    return input_path, in_fmt, fmt
+
+
+def _open_input(model, input_path: str, in_fmt: str, text_column: str):
+    """(row iterator, output columns): the input's columns, then the model's result columns."""
+    columns, rows = read_rows(input_path, in_fmt)
+    if columns is not None and text_column not in columns:
+        raise KeyError(f"{input_path} has no column {text_column!r}; columns are {columns}")
+    if columns is None and input_path != "-":
+        columns = jsonl_keys(input_path)  # every field of every line is kept, in first-seen order
+    if columns is not None:
+        check_no_clash(columns, model.classes_, input_path)
+    return rows, (columns or []) + result_columns(model.classes_)
+
+
 def classify_file(model, input_path: str, output_path: str, *, text_column: str = "text",
                   chunk_size: int = 2000, threshold=None, out_format: str | None = None,
                   jobs: int = 1, model_path: str | None = None, resume: bool = False,
@@ -109,25 +141,8 @@ def classify_file(model, input_path: str, output_path: str, *, text_column: str 
         Rows read, classified, errors and the count of every label.
     """
     _check_args(chunk_size, jobs, engine)
-    in_fmt = in_format or detect_format(input_path)
-    if input_path != "-" and output_path != "-" and Path(input_path).resolve() == Path(output_path).resolve():
-        raise ValueError(f"the output {output_path} is the input file; write to another file")
-    fmt = out_format or (detect_format(output_path) if output_path != "-" else "jsonl")
-    if fmt == "parquet":
-        raise ValueError("Parquet output is not supported; write .csv, .tsv or .jsonl")
-    if output_path == "-" and resume:
-        raise ValueError("--resume needs an output file, not stdout")
-    if input_path == "-" and in_fmt == "jsonl" and fmt in ("csv", "tsv"):
-        input_path = _spool_stdin()  # the CSV header needs every key before the first row
-    columns, rows = read_rows(input_path, in_fmt)
-    if columns is not None and text_column not in columns:
-        raise KeyError(f"{input_path} has no column {text_column!r}; columns are {columns}")
-    if columns is None and input_path != "-":
-        columns = jsonl_keys(input_path)  # every field of every line is kept, in first-seen order
-    if columns is not None:
-        check_no_clash(columns, model.classes_, input_path)
-    out_cols = (columns or []) + result_columns(model.classes_)
-
+    input_path, in_fmt, fmt = _formats(input_path, output_path, in_format, out_format, resume)
+    rows, out_cols = _open_input(model, input_path, in_fmt, text_column)
     sha = read_manifest(model_path)["artifact"]["sha256"] if model_path is not None else None
     options = {"text_column": text_column, "chunk_size": chunk_size, "threshold": threshold, "format": fmt,
                "excel_escape": bool(excel_escape and fmt in ("csv", "tsv"))}
