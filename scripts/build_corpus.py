@@ -110,7 +110,14 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "ha_giang_hmong_trader", "dn_bus_station_vendor", "hn_law_firm_intern", "bd_security_guard_private",
                "tn_ethnic_tay_nurse_mother", "vt_fish_sauce_shop", "hn_retired_doctor_letters",
                "cantho_grab_bike_woman", "qn_ha_long_tour_boat_staff", "la_rice_mill_owner",
-               "yb_student_teacher_practicum", "hp_wedding_photographer", "ninhthuan_cham_teacher")
+               "yb_student_teacher_practicum", "hp_wedding_photographer", "ninhthuan_cham_teacher",
+               # round 18: what staff said and what they did (quoted words, fairness, accuracy acts)
+               "lai_chau_hmong_farmer", "hcm_district1_office_worker", "hd_retired_nurse_letter",
+               "dt_sadec_flower_grower", "vp_industrial_zone_worker_girl", "pleiku_coffee_family_elder",
+               "ha_tinh_returned_migrant_worker", "bt_phanthiet_fish_sauce_seller", "lc_sapa_dao_homestay_owner",
+               "thuduc_ride_hailing_driver", "ninh_thuan_cham_potter", "hn_startup_founder",
+               "thai_nguyen_tea_grower_mother", "qnam_tamky_retired_accountant", "hn_old_quarter_grandma_hotline",
+               "kt_kontum_young_mother")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

@@ -17,6 +17,7 @@ Usage::
     python scripts/experiment_models.py negdrop        # no bare negator unigrams ("không" alone; its bigrams stay)
     python scripts/experiment_models.py nb             # NB-SVM: features scaled by each label's log-count ratio
     python scripts/experiment_models.py clause         # clause scoring (conduct_nlp.clauses), weights 0.2-0.5
+    python scripts/experiment_models.py quote          # + syllables inside quotation marks as "q:" uni/bigrams
 
 The README's figures were measured on the train split of commit bec2eb6 (21,073 comments)::
 
@@ -31,6 +32,7 @@ from the 34,593 comments of rounds 16-17.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from pathlib import Path
 
@@ -42,7 +44,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.svm import LinearSVC
 
 from conduct_nlp import LABELS, read_labelled, strip_accents
-from conduct_nlp.analysis import NEGATION_SCHEMES, analyze_many, ngram_features
+from conduct_nlp.analysis import NEGATION_SCHEMES, analyze_many, ngram_features, syllable_tokenize
 from conduct_nlp.clauses import clause_documents, combine_clause_scores
 from conduct_nlp.cross_val import multilabel_folds
 from conduct_nlp.evaluation import score_predictions
@@ -68,10 +70,25 @@ NEGATOR_UNIGRAMS = frozenset({"w:" + t for t in NEGATION_SCHEMES["v2"].words}
 DROP_NEGATORS = False  # the ``negdrop`` variant: no bare negator unigrams ("không" alone)
 
 
+QUOTE_FEATURES = False  # the ``quote`` variant: syllables inside quotation marks also as "q:" uni- and bigrams
+_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{1,300})[\"“”‘’']")
+
+
+def quoted_features(doc) -> list[str]:
+    """``q:`` + the accent-stripped syllables (and their bigrams) inside quotation marks."""
+    out = []
+    for m in _QUOTED.finditer(doc.stripped):
+        syl = syllable_tokenize(m.group(1))
+        out += ["q:" + t for t in syl] + ["q:" + a + " " + b for a, b in zip(syl, syl[1:])]
+    return out
+
+
 def doc_features(docs, char: bool = False) -> list[list[str]]:
     feats = [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
     if DROP_NEGATORS:
         feats = [[f for f in fs if f not in NEGATOR_UNIGRAMS] for fs in feats]
+    if QUOTE_FEATURES:
+        feats = [fs + quoted_features(d) for fs, d in zip(feats, docs)]
     return feats
 
 
@@ -167,7 +184,7 @@ def stack(Y, oof, S):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop"])
+    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop", "quote"])
     ap.add_argument("--train", type=Path, default=DATA / "train.jsonl")
     ap.add_argument("--test", type=Path, default=DATA / "test.jsonl")
     args = ap.parse_args(argv)
@@ -175,8 +192,9 @@ def main(argv=None) -> int:
     texts, Y = read(args.train)
     test_texts, Yt = read(args.test)
     char = args.variant == "char"
-    global DROP_NEGATORS
+    global DROP_NEGATORS, QUOTE_FEATURES
     DROP_NEGATORS = args.variant == "negdrop"
+    QUOTE_FEATURES = args.variant == "quote"
     acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
     copy_of = {i: len(texts) + k for k, i in enumerate(acc)}
     F = features(texts + [strip_accents(texts[i]) for i in acc], char)

@@ -243,6 +243,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("yb_student_teacher_practicum","train","student teacher on placement, 21, Yên Bái; mentors, parents and pupils (round 17)"),
 ("hp_wedding_photographer","train","wedding photographer, 32, Hải Phòng; comic Facebook stories, slang (round 17)"),
 ("ninhthuan_cham_teacher","train","Cham teacher, 44, Ninh Phước; careful, slightly old-fashioned web forms (round 17)"),
+("lai_chau_hmong_farmer","train","Hmong farmer, 35, Lai Châu, typed by his teacher wife; short plain sentences (round 18)"),
+("hcm_district1_office_worker","train","office worker, 29, District 1; fast phone typing, no diacritics, English words (round 18)"),
+("hd_retired_nurse_letter","train","retired nurse, 63, Hải Dương; letters quoting staff word for word (round 18)"),
+("dt_sadec_flower_grower","train","flower grower, 50, Sa Đéc; long winding Zalo messages, Mekong speech, no diacritics (round 18)"),
+("vp_industrial_zone_worker_girl","train","factory worker, 22, Bình Xuyên; teencode, emoji, mixed diacritics (round 18)"),
+("pleiku_coffee_family_elder","train","coffee grower, 72, Pleiku, typed by grandchildren; slow, thanks people by name (round 18)"),
+("ha_tinh_returned_migrant_worker","train","worker back from Taiwan, 31, Hà Tĩnh; no diacritics, hot-tempered questions (round 18)"),
+("bt_phanthiet_fish_sauce_seller","train","fish-sauce seller, 58, Phan Thiết; hotline summaries and texts without diacritics (round 18)"),
+("lc_sapa_dao_homestay_owner","train","Dao homestay owner, 36, Sa Pa; Zalo abbreviations, tourism English (round 18)"),
+("thuduc_ride_hailing_driver","train","ride-hailing driver from Nam Định, 40, Thủ Đức; curt, abbreviated, mild swearing (round 18)"),
+("ninh_thuan_cham_potter","train","Cham potter, 45, Ninh Thuận, typed by her daughter; short polite sentences (round 18)"),
+("hn_startup_founder","train","start-up founder, 33, Hà Nội; bullet-point emails with English terms (round 18)"),
+("thai_nguyen_tea_grower_mother","train","tea grower and parent, 38, Thái Nguyên; school Zalo group, soft indirect wording (round 18)"),
+("qnam_tamky_retired_accountant","train","retired accountant, 61, Tam Kỳ; emails listing dates, sums and receipt numbers (round 18)"),
+("hn_old_quarter_grandma_hotline","train","grandmother, 80, Old Quarter, via hotline summaries in the third person (round 18)"),
+("kt_kontum_young_mother","train","forest ranger's wife, 34, Kon Tum; texts without diacritics, 'nha', 'á', emoji (round 18)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -276,8 +292,8 @@ def round_agreement(parts):
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
              10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66),
-             16:range(66,70),17:range(70,75)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17=(round_agreement(p) for p in ROUND_PARTS.values())
+             16:range(66,70),17:range(70,75),18:range(75,83)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17,R18=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -485,6 +501,15 @@ Hard cases among the new comments (`kind`):
    in strong words, and only the staff's conduct takes labels; staff facing a difficult citizen;
    the everyday mix. Agreement with the writers micro-F1 {R17[1]:.3f} (exact {R17[2]:.1%}); all
    {R17[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
+14. **Round 18** (16 train voices marked "round 18" above, {R18[0]:,} comments, parts 75–82 of
+   `agreement/full/`; brief `raw/briefs/focus_round18.md`): what staff said and what they did.
+   The staff's own words, quoted or reported, as the main evidence (rude, mocking, curt,
+   boilerplate, against kind, patient, apologising), next to words of citizens and brokers that
+   take no label; concrete acts of fairness (queue-jumping acquaintances, papers held back, refused
+   envelopes, returned money) and of accuracy (wrong names and sums, errors fixed at once); the
+   kinds of evidence the out-of-fold errors on train showed. Agreement with the writers micro-F1
+   {R18[1]:.3f} (exact {R18[2]:.1%}); all {R18[3]:,} disagreements adjudicated and applied;
+   deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
