@@ -41,6 +41,7 @@ __all__ = ["WordSegmenter", "load_segmenter", "read_crfsuite_model", "viterbi", 
 _TEMPLATE_RE = re.compile(r"^T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?$")
 _INT32_RE = re.compile(r"\A[+-]?[0-9]+\Z")
 _FEATURE_DTYPE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_UNDERTHESEA_MODEL = "ws_crf_vlsp2013_20230727"  # the model directory underthesea's word_tokenize loads
 _CACHE_LIMIT = 100_000  # spans per cache before it is emptied: about 60 MB at most for the three caches
 
 
@@ -263,7 +264,6 @@ class WordSegmenter:
         self.labels = list(labels)
         self._continue = self.labels.index("I-W") if "I-W" in self.labels else -1
         self._n = len(self.labels)
-        self._state = state
         self._trans = [list(row) for row in transitions]
         self._dictionary = frozenset(dictionary)
         groups: dict[int, dict[int, list[tuple[str, str | None]]]] = {}  # span length → offset → templates
@@ -312,13 +312,16 @@ class WordSegmenter:
 def load_segmenter() -> WordSegmenter | None:
     """The :class:`WordSegmenter` of the installed underthesea's word segmentation model.
 
-    ``None`` when the model's files cannot be read or it uses a feature this module does not
+    ``None`` when underthesea's ``word_tokenize`` no longer loads the model directory this module
+    reads, when the model's files cannot be read, or when it uses a feature this module does not
     know; :func:`word_segments` then uses underthesea's ``word_tokenize``.
     """
     import underthesea.pipeline.word_tokenize as wt
 
-    base = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+    base = Path(wt.__file__).parent / "models" / _UNDERTHESEA_MODEL
     try:
+        if _UNDERTHESEA_MODEL not in Path(wt.__file__).read_text(encoding="utf-8"):
+            return None  # this underthesea's word_tokenize loads another model: use it as it is
         templates = _load_pickled(base / "features.bin")
         dictionary = _load_pickled(base / "dictionary.bin")
         labels, state, transitions = read_crfsuite_model(base / "models.bin")
