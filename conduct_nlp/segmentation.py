@@ -326,8 +326,8 @@ def load_segmenter() -> WordSegmenter | None:
         dictionary = _load_pickled(base / "dictionary.bin")
         labels, state, transitions = read_crfsuite_model(base / "models.bin")
         return WordSegmenter(templates, dictionary, labels, state, transitions)
-    except (OSError, ValueError, EOFError, struct.error, pickle.UnpicklingError):
-        return None
+    except (OSError, ValueError, IndexError, EOFError, struct.error, pickle.UnpicklingError):
+        return None  # an unreadable or unexpected model file: underthesea's own word_tokenize is used
 
 
 def _load_pickled(path: Path):

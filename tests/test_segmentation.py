@@ -114,3 +114,17 @@ def test_falls_back_to_underthesea_when_the_model_cannot_be_read(monkeypatch):
     monkeypatch.setattr(segmentation, "load_segmenter", lambda: None)
     text = "Cán bộ một cửa hướng dẫn tận tình, trả kết quả đúng hẹn"
     assert word_segments(text) == word_tokenize(text, use_token_normalize=False)
+
+
+def test_truncated_model_file_raises_an_error_the_loader_catches(tmp_path):
+    """A damaged model file must not crash classification: load_segmenter catches what this raises."""
+    import pickle
+    import struct
+
+    real = Path(underthesea.__file__).parent / "pipeline" / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
+    cut = tmp_path / "models.bin"
+    data = (real / "models.bin").read_bytes()
+    for size in (60, 5_000, len(data) // 2):
+        cut.write_bytes(data[:size])
+        with pytest.raises((OSError, ValueError, IndexError, EOFError, struct.error, pickle.UnpicklingError)):
+            read_crfsuite_model(cut)
