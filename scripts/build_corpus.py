@@ -117,7 +117,13 @@ LATE_VOICES = ("tn_agri_student", "hcm_poly_student", "ct_parent_zalo", "hn_grad
                "ha_tinh_returned_migrant_worker", "bt_phanthiet_fish_sauce_seller", "lc_sapa_dao_homestay_owner",
                "thuduc_ride_hailing_driver", "ninh_thuan_cham_potter", "hn_startup_founder",
                "thai_nguyen_tea_grower_mother", "qnam_tamky_retired_accountant", "hn_old_quarter_grandma_hotline",
-               "kt_kontum_young_mother")
+               "kt_kontum_young_mother",
+               # round 19: short verdicts as surveys, kiosks and course evaluations get them
+               "hcm_medical_university_student", "bn_vocational_college_student", "dl_teacher_ed_student",
+               "ct_clinic_survey_patient", "hn_highschool_student_survey", "qng_kindergarten_parent",
+               "tn_engineering_student_short", "bd_hospital_kiosk_worker", "vinh_agri_student_nghe",
+               "hcm_postgrad_working_mom", "ag_district_hospital_elder", "hd_secondary_teacher_peer",
+               "kh_nhatrang_tourism_student", "tg_farmer_wife_survey", "py_highschool_parent", "hcm_it_student_form")
 
 # The guideline's stock cue phrases (and their unaccented forms). A comment whose labels are
 # reached "without cue phrases" contains none of them.

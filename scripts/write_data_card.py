@@ -259,6 +259,22 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("qnam_tamky_retired_accountant","train","retired accountant, 61, Tam Kỳ; emails listing dates, sums and receipt numbers (round 18)"),
 ("hn_old_quarter_grandma_hotline","train","grandmother, 80, Old Quarter, via hotline summaries in the third person (round 18)"),
 ("kt_kontum_young_mother","train","forest ranger's wife, 34, Kon Tum; texts without diacritics, 'nha', 'á', emoji (round 18)"),
+("hcm_medical_university_student","train","second-year medical student, 20, HCMC; short course and placement surveys (round 19)"),
+("bn_vocational_college_student","train","vocational college student, 19, Bắc Ninh; very short teencode without diacritics (round 19)"),
+("dl_teacher_ed_student","train","teacher-education student, 21, Đà Lạt; gentle hedged feedback with 'ạ' (round 19)"),
+("ct_clinic_survey_patient","train","patient, 55, Cần Thơ; hospital tablet survey, clipped, no diacritics (round 19)"),
+("hn_highschool_student_survey","train","11th-grader, Hà Nội; teacher surveys, light teencode and emoji (round 19)"),
+("qng_kindergarten_parent","train","kindergarten parent, 30, Quảng Ngãi; class Zalo group, local words (round 19)"),
+("tn_engineering_student_short","train","engineering student, 22, Thái Nguyên; blunt end-of-term lecturer ratings (round 19)"),
+("bd_hospital_kiosk_worker","train","factory worker, 35, Bình Dương; 2-10 word kiosk ratings with typos (round 19)"),
+("vinh_agri_student_nghe","train","agriculture student, 20, Vinh; Nghệ speech ('răng', 'ni', 'mô') (round 19)"),
+("hcm_postgrad_working_mom","train","working master's student and mother, 34, HCMC; polite evaluations of lecturers and offices (round 19)"),
+("ag_district_hospital_elder","train","grandmother, 68, An Giang; hospital and commune surveys typed by her daughter (round 19)"),
+("hd_secondary_teacher_peer","train","secondary-school teacher, 40, Hải Dương; internal feedback on the education office (round 19)"),
+("kh_nhatrang_tourism_student","train","tourism student, 20, Nha Trang; emoji and English slang (round 19)"),
+("tg_farmer_wife_survey","train","farmer's wife, 45, Tiền Giang; phone surveys of the health station and commune (round 19)"),
+("py_highschool_parent","train","high-school parent, 42, Tuy Hòa; short frank Zalo messages (round 19)"),
+("hcm_it_student_form","train","IT student, 19, HCMC; lowercase course-evaluation forms, English abbreviations (round 19)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -292,8 +308,8 @@ def round_agreement(parts):
 # the parts of agreement/full/ that hold each round's second annotation
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
              10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66),
-             16:range(66,70),17:range(70,75),18:range(75,83)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17,R18=(round_agreement(p) for p in ROUND_PARTS.values())
+             16:range(66,70),17:range(70,75),18:range(75,83),19:range(83,91)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17,R18,R19=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -510,6 +526,13 @@ Hard cases among the new comments (`kind`):
    kinds of evidence the out-of-fold errors on train showed. Agreement with the writers micro-F1
    {R18[1]:.3f} (exact {R18[2]:.1%}); all {R18[3]:,} disagreements adjudicated and applied;
    deduplicated against test v2.
+15. **Round 19** (16 train voices marked "round 19" above, {R19[0]:,} comments, parts 83–90 of
+   `agreement/full/`; brief `raw/briefs/focus_round19.md`): short verdicts the way surveys, kiosks
+   and course evaluations get them: 3–20 word judgements of lecturers, teachers, doctors, nurses
+   and counter staff in everyday words, hedged, negated or mixed in one line, next to equally
+   short lines that take no label (skill, content, facilities, generic praise, requests about
+   content). Agreement with the writers micro-F1 {R19[1]:.3f} (exact {R19[2]:.1%}); all
+   {R19[3]:,} disagreements adjudicated and applied; deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
