@@ -184,6 +184,11 @@ class _LinearHeads:
         return P
 
 
+def _without_evidence(X, docs: list[Document]) -> np.ndarray:
+    """Rows that get zero scores: no feature the model knows, or no letter at all (:func:`analysis.has_letters`)."""
+    return (X.getnnz(axis=1) == 0) | without_letters(docs)
+
+
 class ConductClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of Vietnamese comments against the "3 không, 3 phải" norms.
 
@@ -597,8 +602,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
             sel = np.flatnonzero(fold_of[owner] == k)
             if len(sel):
                 Pc[sel] = self._proba(ests, Xc[sel])
-        Pc[Xc.getnnz(axis=1) == 0] = 0.0
-        Pc[without_letters(cdocs)] = 0.0
+        Pc[_without_evidence(Xc, cdocs)] = 0.0
         return combine_clause_scores(oof, Pc, owner, float(self.clause_weight))
 
     # ------------------------------------------------------------------ predict
@@ -639,8 +643,7 @@ class ConductClassifier(ClassifierMixin, BaseEstimator):
         """Label probabilities of analysed texts as they are (0 for a text with no known feature or no letter)."""
         X = self.vectorizer_.transform(docs)
         P = self._proba(self.estimators_, X)
-        P[X.getnnz(axis=1) == 0] = 0.0
-        P[without_letters(docs)] = 0.0
+        P[_without_evidence(X, docs)] = 0.0
         return P
 
     def _has_decision_function(self) -> bool:

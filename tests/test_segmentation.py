@@ -16,6 +16,7 @@ from conduct_nlp.segmentation import WordSegmenter, load_segmenter, read_crfsuit
 
 underthesea = pytest.importorskip("underthesea")
 DATA = Path(__file__).resolve().parent.parent / "datasets" / "conduct_vi"
+MODEL_DIR = Path(underthesea.__file__).parent / "pipeline" / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
 EDGE_CASES = [
     "", "a", "Ok", "HÀ NỘI", "+5 -12 2147483647 2147483648 007 1.5 ½",
     "Cán bộ một cửa hướng dẫn tận tình, trả kết quả đúng hẹn",
@@ -49,9 +50,8 @@ def test_scores_equal_underthesea_features_summed():
 
     import joblib
 
-    wt_dir = Path(underthesea.__file__).parent / "pipeline" / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
-    templates, dictionary = joblib.load(wt_dir / "features.bin"), joblib.load(wt_dir / "dictionary.bin")
-    _, state, _ = read_crfsuite_model(wt_dir / "models.bin")
+    templates, dictionary = joblib.load(MODEL_DIR / "features.bin"), joblib.load(MODEL_DIR / "dictionary.bin")
+    _, state, _ = read_crfsuite_model(MODEL_DIR / "models.bin")
     featurizer = CRFFeaturizer(templates, dictionary)
     seg = load_segmenter()
     for text in EDGE_CASES[1:] + _texts(100, 1):
@@ -121,9 +121,8 @@ def test_truncated_model_file_raises_an_error_the_loader_catches(tmp_path):
     import pickle
     import struct
 
-    real = Path(underthesea.__file__).parent / "pipeline" / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
     cut = tmp_path / "models.bin"
-    data = (real / "models.bin").read_bytes()
+    data = (MODEL_DIR / "models.bin").read_bytes()
     for size in (60, 5_000, len(data) // 2):
         cut.write_bytes(data[:size])
         with pytest.raises((OSError, ValueError, IndexError, EOFError, struct.error, pickle.UnpicklingError)):
