@@ -18,6 +18,12 @@ Usage::
     python scripts/experiment_models.py nb             # NB-SVM: features scaled by each label's log-count ratio
     python scripts/experiment_models.py clause         # clause scoring (conduct_nlp.clauses), weights 0.2-0.5
     python scripts/experiment_models.py quote          # + syllables inside quotation marks as "q:" uni/bigrams
+    python scripts/experiment_models.py noaccent       # no accented "w:" n-grams: accent-stripped syllables only
+    python scripts/experiment_models.py copy2          # each accent-stripped training copy counted twice
+
+Every variant also prints its cross-validated accent gap: the out-of-fold micro-F1 of the held-out
+comments that have diacritics, as written and accent-stripped (same thresholds), the train-side
+estimate of the accent-stripped test v2 gap.
 
 The README's figures were measured on the train split of commit bec2eb6 (21,073 comments)::
 
@@ -71,6 +77,7 @@ NEGATOR_UNIGRAMS = frozenset({"w:" + t for t in NEGATION_SCHEMES["v2"].words}
 DROP_NEGATORS = False  # the ``negdrop`` variant: no bare negator unigrams ("không" alone)
 
 
+NO_ACCENTED_WORDS = False  # the ``noaccent`` variant: drop the accented "w:" n-grams
 QUOTE_FEATURES = False  # the ``quote`` variant: syllables inside quotation marks also as "q:" uni- and bigrams
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{1,300})[\"“”‘’']")
 
@@ -88,6 +95,8 @@ def doc_features(docs, char: bool = False) -> list[list[str]]:
     feats = [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
     if DROP_NEGATORS:
         feats = [[f for f in fs if f not in NEGATOR_UNIGRAMS] for fs in feats]
+    if NO_ACCENTED_WORDS:
+        feats = [[f for f in fs if not f.startswith("w:")] for fs in feats]
     if QUOTE_FEATURES:
         feats = [fs + quoted_features(d) for fs, d in zip(feats, docs)]
     return feats
@@ -144,13 +153,23 @@ class Variant:
         return np.column_stack([h.predict_proba(self._head_input(X, j))[:, 1] for j, h in enumerate(self.heads_)])
 
 
-def with_copies(F, Y, idx, copy_of: dict[int, int]):
+def with_copies(F, Y, idx, copy_of: dict[int, int], times: int = 1):
     """Rows idx of train plus the features of their accent-stripped copies (as the classifier does).
 
-    ``copy_of`` maps a train row with diacritics to the index of its copy's features in ``F``.
+    ``copy_of`` maps a train row with diacritics to the index of its copy's features in ``F``;
+    ``times`` is how often each copy is added.
     """
-    acc = [i for i in idx if i in copy_of]
+    acc = [i for i in idx if i in copy_of] * times
     return [F[i] for i in idx] + [F[copy_of[i]] for i in acc], np.vstack([Y[idx], Y[acc]])
+
+
+def accent_gap(name: str, Y, oof, oof_stripped, acc: list[int]) -> None:
+    """Out-of-fold micro-F1 of the accented comments as written and accent-stripped, same thresholds."""
+    th = best_thresholds(Y, oof)
+    plain = score_predictions(Y[acc], decide(oof[acc], th), LABELS)["micro"]["f1"]
+    stripped = score_predictions(Y[acc], decide(oof_stripped[acc], th), LABELS)["micro"]["f1"]
+    print(f"{name:10s} CV accent gap: {len(acc):,} accented comments micro {plain:.4f}, accent-stripped "
+          f"{stripped:.4f}, gap {plain - stripped:.4f}", flush=True)
 
 
 def clause_scores(model: Variant, texts: list[str], char: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -185,7 +204,8 @@ def stack(Y, oof, S):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop", "quote"])
+    ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop", "quote",
+                                       "noaccent", "copy2"])
     ap.add_argument("--train", type=Path, default=DATA / "train.jsonl")
     ap.add_argument("--test", type=Path, default=DATA / "test.jsonl")
     args = ap.parse_args(argv)
@@ -193,24 +213,30 @@ def main(argv=None) -> int:
     texts, Y = read(args.train)
     test_texts, Yt = read(args.test)
     char = args.variant == "char"
-    global DROP_NEGATORS, QUOTE_FEATURES
+    global DROP_NEGATORS, QUOTE_FEATURES, NO_ACCENTED_WORDS
     DROP_NEGATORS = args.variant == "negdrop"
     QUOTE_FEATURES = args.variant == "quote"
+    NO_ACCENTED_WORDS = args.variant == "noaccent"
+    times = 2 if args.variant == "copy2" else 1
     acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
     copy_of = {i: len(texts) + k for k, i in enumerate(acc)}
     F = features(texts + [strip_accents(texts[i]) for i in acc], char)
     Ft = features(test_texts, char)
     kind = args.variant if args.variant in ("mlp", "char", "nonorm", "nb") else "svm"
     oof = np.zeros(Y.shape)
+    oof_stripped = np.zeros(Y.shape)
     clause_parts = []  # (scores, owner row in train) of each fold's clauses
     for tr, te in multilabel_folds(Y, 3, 0):
-        model = Variant(kind).fit(*with_copies(F, Y, tr, copy_of))
+        model = Variant(kind).fit(*with_copies(F, Y, tr, copy_of, times))
         oof[te] = model.scores([F[i] for i in te])
+        held_acc = [i for i in te if i in copy_of]
+        oof_stripped[held_acc] = model.scores([F[copy_of[i]] for i in held_acc])
         if args.variant == "clause":
             sc, owner = clause_scores(model, [texts[i] for i in te], char)
             clause_parts.append((sc, te[owner]))
-    model = Variant(kind).fit(*with_copies(F, Y, range(len(texts)), copy_of))
+    model = Variant(kind).fit(*with_copies(F, Y, range(len(texts)), copy_of, times))
     S = model.scores(Ft)
+    accent_gap(args.variant, Y, oof, oof_stripped, acc)
     if args.variant == "stack":
         oof, S = stack(Y, oof, S)
     if args.variant == "clause":
