@@ -20,6 +20,7 @@ Usage::
     python scripts/experiment_models.py quote          # + syllables inside quotation marks as "q:" uni/bigrams
     python scripts/experiment_models.py noaccent       # no accented "w:" n-grams: accent-stripped syllables only
     python scripts/experiment_models.py copy2          # each accent-stripped training copy counted twice
+    python scripts/experiment_models.py sreq           # request scopes ("nên", "mong", "cần" ...) marked in the s: view too
 
 Every variant also prints its cross-validated accent gap: the out-of-fold micro-F1 of the held-out
 comments that have diacritics, as written and accent-stripped (same thresholds), the train-side
@@ -33,7 +34,9 @@ The README's figures were measured on the train split of commit bec2eb6 (21,073 
 The ``nb`` and ``stack`` figures of the README (and its second baseline, svm 0.797) are from the
 31,572 comments of round 15 (commit 21b1c56), about 7 minutes each; ``negdrop`` (and svm 0.800)
 from the 34,593 comments of rounds 16-17; ``quote`` (and its own svm baseline) from those 34,593 and
-from the 36,094 of round 18.
+from the 36,094 of round 18; ``noaccent``, ``copy2`` and the accent gaps (and svm 0.8017) from the
+37,544 comments of round 19 (commit 2b89d90); ``sreq`` (and svm 0.8047) from the 42,098 of rounds
+20-22 (commit 12aa023).
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.svm import LinearSVC
 
 from conduct_nlp import LABELS, read_labelled, strip_accents
-from conduct_nlp.analysis import NEGATION_SCHEMES, analyze_many, ngram_features, syllable_tokenize
+from conduct_nlp.analysis import (NEGATION_SCHEMES, analyze_many, length_bucket, marked_words, ngram_features,
+                                  ngrams, syllable_tokenize, syllable_view, word_view)
 from conduct_nlp.clauses import clause_documents, combine_clause_scores
 from conduct_nlp.cross_val import multilabel_folds
 from conduct_nlp.evaluation import score_predictions
@@ -78,6 +82,20 @@ DROP_NEGATORS = False  # the ``negdrop`` variant: no bare negator unigrams ("kh�
 
 
 NO_ACCENTED_WORDS = False  # the ``noaccent`` variant: drop the accented "w:" n-grams
+REQUEST_SYLLABLES = False  # the ``sreq`` variant: the word view's request scopes also mark the s: view
+
+
+def request_marked_features(doc) -> list[str]:
+    """The ``fast`` features with the s: syllables inside a request scope (found on the accented
+    words, aligned one to one with the syllables under the syllable tokenizer) prefixed ``req_``."""
+    sv = list(syllable_view(doc.syllables, "v2"))
+    mw = marked_words(doc.words, NEGATION_SCHEMES["v2"])
+    if len(mw) == len(sv):
+        sv = ["req_" + s if w.startswith("req_") and not s.startswith("neg_") else s for w, s in zip(mw, sv)]
+    return (ngrams(word_view(doc.words, "v2"), 1, 2, "w:") + ngrams(sv, 1, 3, "s:")
+            + [length_bucket(len(doc.syllables))])
+
+
 QUOTE_FEATURES = False  # the ``quote`` variant: syllables inside quotation marks also as "q:" uni- and bigrams
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{1,300})[\"“”‘’']")
 
@@ -92,6 +110,8 @@ def quoted_features(doc) -> list[str]:
 
 
 def doc_features(docs, char: bool = False) -> list[list[str]]:
+    if REQUEST_SYLLABLES:
+        return [request_marked_features(d) for d in docs]
     feats = [ngram_features(d, (1, 2), (1, 3), (2, 5) if char else None, "v2", True) for d in docs]
     if DROP_NEGATORS:
         feats = [[f for f in fs if f not in NEGATOR_UNIGRAMS] for fs in feats]
@@ -205,7 +225,7 @@ def stack(Y, oof, S):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("variant", choices=["svm", "mlp", "char", "nonorm", "stack", "clause", "nb", "negdrop", "quote",
-                                       "noaccent", "copy2"])
+                                       "noaccent", "copy2", "sreq"])
     ap.add_argument("--train", type=Path, default=DATA / "train.jsonl")
     ap.add_argument("--test", type=Path, default=DATA / "test.jsonl")
     args = ap.parse_args(argv)
@@ -213,10 +233,11 @@ def main(argv=None) -> int:
     texts, Y = read(args.train)
     test_texts, Yt = read(args.test)
     char = args.variant == "char"
-    global DROP_NEGATORS, QUOTE_FEATURES, NO_ACCENTED_WORDS
+    global DROP_NEGATORS, QUOTE_FEATURES, NO_ACCENTED_WORDS, REQUEST_SYLLABLES
     DROP_NEGATORS = args.variant == "negdrop"
     QUOTE_FEATURES = args.variant == "quote"
     NO_ACCENTED_WORDS = args.variant == "noaccent"
+    REQUEST_SYLLABLES = args.variant == "sreq"
     times = 2 if args.variant == "copy2" else 1
     acc = [i for i, t in enumerate(texts) if has_diacritics(t)]
     copy_of = {i: len(texts) + k for k, i in enumerate(acc)}
