@@ -323,6 +323,14 @@ VOICES=[("hue_elder","train","retired primary teacher, 74, Huế; full diacritic
 ("hd_korean_returnee_family","train","mother with a Korean husband, 36, Hải Dương; detailed emails with Korean and English words (round 22)"),
 ("bn_young_mom_tiktok_captions","train","young mother, 25, Từ Sơn; TikTok-style captions, emoji, 'nha mn' (round 22)"),
 ("ag_chau_doc_ferry_vendor_hotline","train","lottery-ticket seller, 63, Châu Đốc, via her daughter's messages; no diacritics (round 22)"),
+("hcm_uni_course_survey_third_year","train","third-year student, 21, HCMC; end-of-term lecturer surveys, lists of qualities (round 23)"),
+("hn_parent_school_feedback_mom","train","mother, 38, Thanh Xuân; school e-contact-book notes, short and polite (round 23)"),
+("dn_hospital_patient_survey_elder","train","patient, 66, Đà Nẵng; hospital survey answers, short, light central speech (round 23)"),
+("ct_onestop_kiosk_ratings","train","one-stop kiosk ratings from Cần Thơ keyed in by a clerk; 2-15 words, diacritics or not (round 23)"),
+("hue_college_student_teachers","train","teacher-training college student, 19, Huế; lecturer feedback with 'ạ', 'dạ' (round 23)"),
+("hp_tax_office_business_owner","train","building-materials shop owner, 50, Hải Phòng; web forms on tax, customs, registration (round 23)"),
+("vl_zalo_commune_feedback","train","farmer, 45, Vĩnh Long; short Zalo notes without diacritics, Mekong speech (round 23)"),
+("tn_postgrad_lecturer_eval","train","working master's student, 30, Thái Nguyên; measured lecturer and office evaluations (round 23)"),
 ("qng_fisher_wife","test","fisherman's wife, 40, Quảng Ngãi; central dialect, phone typing"),
 ("hcm_lawyer","test","lawyer, HCMC; precise complaints citing articles and deadlines"),
 ("dl_highschool","test","11th-grader, Đà Lạt; teachers, school office, teencode"),
@@ -357,8 +365,9 @@ def round_agreement(parts):
 ROUND_PARTS={4:range(16,24),5:range(24,28),6:range(28,32),7:range(32,35),8:range(35,38),9:range(38,42),
              10:range(42,46),11:range(46,50),12:range(50,54),13:range(54,58),14:range(58,62),15:range(62,66),
              16:range(66,70),17:range(70,75),18:range(75,83),19:range(83,91),
-             20:range(91,99),21:range(99,107),22:range(107,115)}
-R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17,R18,R19,R20,R21,R22=(round_agreement(p) for p in ROUND_PARTS.values())
+             20:range(91,99),21:range(99,107),22:range(107,115),
+             23:range(115,119)}
+R4,R5,R6,R7,R8,R9,R10,R11,R12,R13,R14,R15,R16,R17,R18,R19,R20,R21,R22,R23=(round_agreement(p) for p in ROUND_PARTS.values())
 n_sp=sum(1 for f in fixes if f['reason'].startswith('second pass'))
 n_ag=sum(1 for f in fixes if f['reason'].startswith('agreement'))
 text=f"""# Data card: `conduct_vi` v2
@@ -607,6 +616,15 @@ Hard cases among the new comments (`kind`):
    long comments (50+ words) had the lowest out-of-fold micro-F1 on train (0.76). Agreement with
    the writers micro-F1 {R22[1]:.3f} (exact {R22[2]:.1%}); all {R22[3]:,} disagreements
    adjudicated and applied; deduplicated against test v2.
+19. **Round 23** (8 train voices marked "round 23" above, {R23[0]:,} comments, parts 115–118 of
+   `agreement/full/`; brief `raw/briefs/focus_round23.md`): the cue words used plainly, as most real
+   comments use them. Earlier briefs asked writers to avoid the stock cue words, so the corpus used
+   them mostly in sarcasm, negation and requests ("nhiệt tình" was in more violations than
+   compliances, "trả lời câu hỏi" mostly in requests) and plain praise such as "cô nhiệt tình, luôn
+   trả lời câu hỏi" got a violation. Round 23 writes plain, mostly positive evaluations that use
+   them, with fewer plain negatives, requests and the hard kinds. Agreement with the writers
+   micro-F1 {R23[1]:.3f} (exact {R23[2]:.1%}); all {R23[3]:,} disagreements adjudicated and applied;
+   deduplicated against test v2.
 
 | label | study: n writer | study: n 2nd | study F1 | study κ | 2nd pass F1 | 2nd pass κ |
 |---|---:|---:|---:|---:|---:|---:|
