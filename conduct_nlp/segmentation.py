@@ -36,7 +36,11 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["WordSegmenter", "load_segmenter", "read_crfsuite_model", "viterbi", "word_segments"]
+__all__ = ["MODEL_READ_ERRORS", "WordSegmenter", "load_segmenter", "read_crfsuite_model", "viterbi", "word_segments"]
+
+# What reading an unreadable or unexpected model file raises; load_segmenter then falls back to
+# underthesea's own word_tokenize.
+MODEL_READ_ERRORS = (OSError, ValueError, IndexError, EOFError, struct.error, pickle.UnpicklingError)
 
 _TEMPLATE_RE = re.compile(r"^T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?$")
 _INT32_RE = re.compile(r"\A[+-]?[0-9]+\Z")
@@ -326,7 +330,7 @@ def load_segmenter() -> WordSegmenter | None:
         dictionary = _load_pickled(base / "dictionary.bin")
         labels, state, transitions = read_crfsuite_model(base / "models.bin")
         return WordSegmenter(templates, dictionary, labels, state, transitions)
-    except (OSError, ValueError, IndexError, EOFError, struct.error, pickle.UnpicklingError):
+    except MODEL_READ_ERRORS:
         return None  # an unreadable or unexpected model file: underthesea's own word_tokenize is used
 
 

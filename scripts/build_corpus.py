@@ -263,17 +263,15 @@ def main(argv=None) -> int:
                                             fixes)
     v1_test = read_jsonl(DATA / "v1" / "test.jsonl")  # test v1 stays exactly as it was
     raw_train, raw_test, raw_late = [], [], []
-    for path in sorted(RAW.glob("*.jsonl")):
-        if path.name == "fixes.jsonl":
-            continue
-        rows = read_jsonl(path)
-        (raw_test if path.stem in TEST_VOICES else raw_late if path.stem in LATE_VOICES else raw_train).extend(rows)
-    unlisted = [p.stem for p in sorted(RAW.glob("*.jsonl"))
-                if p.name != "fixes.jsonl" and p.stem not in TEST_VOICES + LATE_VOICES + EARLY_VOICES]
+    voice_files = [p for p in sorted(RAW.glob("*.jsonl")) if p.name != "fixes.jsonl"]
+    unlisted = [p.stem for p in voice_files if p.stem not in TEST_VOICES + LATE_VOICES + EARLY_VOICES]
     if unlisted:
         # an unlisted voice would be deduplicated before test v2 and could take test comments away
         raise SystemExit(f"voices not listed in build_corpus.py: {', '.join(unlisted)}; a new train voice "
                          "belongs in LATE_VOICES (deduplicated against test v2, which stays unchanged)")
+    for path in voice_files:
+        rows = read_jsonl(path)
+        (raw_test if path.stem in TEST_VOICES else raw_late if path.stem in LATE_VOICES else raw_train).extend(rows)
     raw_train, rel_tr, drop_tr = apply_fixes(raw_train, fixes)
     raw_test, rel_te, drop_te = apply_fixes(raw_test, fixes)
     raw_late, rel_la, drop_la = apply_fixes(raw_late, fixes)
